@@ -1,0 +1,41 @@
+/** Job payloads: ids only, never bodies or secrets (DESIGN convention 8). */
+
+/** Queue names, one per pipeline stage. */
+export const QUEUES = { fetch: 'fetch', article: 'article', publish: 'publish' } as const;
+
+/** A pipeline role a worker process can take. */
+export type Role = keyof typeof QUEUES;
+
+/** Fetch one source. */
+export interface FetchJob {
+  sourceId: string;
+  /** Set by `crawl --once` to count results per run. */
+  runId?: string;
+  /** Skip the conditional-GET headers (operator-forced refresh). */
+  force?: boolean;
+}
+
+/** Process one item of a source: the item itself waits in Redis under `itemKey`. */
+export interface ArticleJob {
+  sourceId: string;
+  itemKey: string;
+  runId?: string;
+}
+
+/** Render one outbound feed in every format. */
+export interface PublishJob {
+  feedId: string;
+}
+
+/** What an article job did with its item. */
+export type ArticleOutcome = 'new' | 'updated' | 'unchanged' | 'duplicate';
+
+/** What a fetch job found. */
+export interface FetchResult {
+  sourceId: string;
+  status: 'ok' | 'not-modified' | 'unchanged' | 'error';
+  items: number;
+  /** Article job ids enqueued by this fetch. */
+  articleJobIds: string[];
+  errorCode?: string;
+}
