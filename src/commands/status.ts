@@ -1,0 +1,45 @@
+/** `feedmill status`: the health table of every source, from Redis. */
+import { Redis } from 'ioredis';
+import { loadConfig } from '../config/index.js';
+import { createQueues } from '../queue/queues.js';
+import { pingRedis } from '../queue/managed-redis.js';
+import { sourceViews, type SourceView } from '../server/source-view.js';
+import { ArticleStore, SourceStateStore } from '../store/index.js';
+import type { GlobalOptions } from './context.js';
+
+/** Renders source views as an aligned table. */
+export function formatStatus(views: readonly SourceView[]): string {
+  const head = ['source', 'status', 'last success', 'failures', 'last error', 'articles', 'next check'];
+  const rows = views.map((v) => [
+    v.id,
+    v.status,
+    v.lastSuccessAt ?? '-',
+    String(v.consecutiveFailures),
+    v.lastError ? `${v.lastError.code}: ${v.lastError.message}`.slice(0, 60) : '-',
+    String(v.articles),
+    v.nextCheckAt ?? '-',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** Prints the status table (or JSON); reads Redis without starting one. */
+export async function statusCommand(opts: GlobalOptions & { json?: boolean }): Promise<void> {
+  const config = loadConfig(opts.config);
+  const url = config.redis.url ?? ((await pingRedis('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : `redis://127.0.0.1:${config.redis.managedPort}`);
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  const queues = createQueues(redis, config.redis.prefix);
+  try {
+    const views = await sourceViews({
+      config,
+      sources: new SourceStateStore(redis, config.redis.prefix),
+      articles: new ArticleStore(redis, config.redis.prefix),
+      queues,
+    });
+    process.stdout.write(opts.json ? `${JSON.stringify(views, null, 2)}\n` : formatStatus(views));
+  } finally {
+    await queues.close();
+    await redis.quit();
+  }
+}

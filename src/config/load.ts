@@ -1,0 +1,154 @@
+/** Loads config/feedmill.yaml, sources.yaml, feeds.yaml and rules.yaml plus env overrides into one frozen Config. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { FeedmillError } from '../model/errors.js';
+import type { FeedDefinition, Source } from '../model/source.js';
+import { feedsFileSchema, rulesFileSchema, settingsSchema, sourcesFileSchema } from './schema.js';
+import type { Config } from './types.js';
+
+/** Environment variables feedmill reads (DESIGN "Interfaces"). */
+export type Env = Record<string, string | undefined>;
+
+/** Thrown when config files are invalid; `problems` lists every error as "file: path: message". */
+export class ConfigError extends FeedmillError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super('config', 'CONFIG', `invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.problems = problems;
+  }
+}
+
+function readYaml(file: string, problems: string[]): unknown {
+  if (!existsSync(file)) return undefined;
+  const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) problems.push(`${file}: ${e.message.split('\n')[0]}`);
+    return undefined;
+  }
+  return doc.toJS() ?? undefined;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(root)';
+}
+
+function validate<T extends z.ZodType>(schema: T, raw: unknown, file: string, problems: string[]): z.output<T> | undefined {
+  const res = schema.safeParse(raw ?? {});
+  if (res.success) return res.data;
+  for (const issue of res.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issue.message}`);
+  return undefined;
+}
+
+function truthy(v: string | undefined): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  return /^(1|true|yes|on)$/i.test(v.trim());
+}
+
+/** Reads and validates the config folder; throws ConfigError listing every problem at once. */
+export function loadConfig(dirArg?: string, env: Env = process.env): Config {
+  const dir = resolve(dirArg ?? env.FEEDMILL_CONFIG_DIR ?? './config');
+  const problems: string[] = [];
+  if (!existsSync(dir)) throw new ConfigError([`${dir}: config folder not found (set --config or FEEDMILL_CONFIG_DIR)`]);
+  const f = (name: string) => join(dir, name);
+
+  const settings = validate(settingsSchema, readYaml(f('feedmill.yaml'), problems), f('feedmill.yaml'), problems);
+  const sourcesFile = validate(sourcesFileSchema, readYaml(f('sources.yaml'), problems), f('sources.yaml'), problems);
+  const feedsFile = validate(feedsFileSchema, readYaml(f('feeds.yaml'), problems), f('feeds.yaml'), problems);
+  const rulesFile = validate(rulesFileSchema, readYaml(f('rules.yaml'), problems), f('rules.yaml'), problems);
+
+  const sources: Source[] = (sourcesFile?.sources ?? []).map((s) => ({
+    id: s.id,
+    url: s.url,
+    type: s.type,
+    intervalMs: s.interval,
+    fullText: s.fullText,
+    ...(s.rules !== undefined ? { rules: s.rules } : {}),
+    categories: s.categories,
+    headers: s.headers,
+    ...(s.maxBytes !== undefined ? { maxBytes: s.maxBytes } : {}),
+  }));
+  const feeds: FeedDefinition[] = (feedsFile?.feeds ?? []).map((d) => ({
+    id: d.id,
+    title: d.title,
+    ...(d.description !== undefined ? { description: d.description } : {}),
+    filter: d.filter,
+    limit: d.limit,
+    content: d.content,
+    access: d.access,
+  }));
+  checkReferences(sources, feeds, f, problems);
+  for (const [i, s] of sources.entries()) {
+    if (s.intervalMs < 30_000) problems.push(`${f('sources.yaml')}: sources[${i}].interval: at least 30s`);
+  }
+  const port = env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : settings?.server.port;
+  if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT: not a port number: ${env.PORT}`);
+  if (problems.length > 0 || !settings) throw new ConfigError(problems);
+
+  const allowEnv = (env.FEEDMILL_FETCH_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const redisUrl = env.REDIS_URL || settings.redis.url;
+  const adminToken = env.FEEDMILL_ADMIN_TOKEN || undefined;
+  const config: Config = {
+    dir,
+    redis: {
+      ...(redisUrl ? { url: redisUrl } : {}),
+      prefix: env.FEEDMILL_REDIS_PREFIX || settings.redis.prefix,
+      managed: settings.redis.managed,
+      dataDir: resolve(settings.redis.dataDir),
+      managedPort: settings.redis.managedPort,
+    },
+    server: {
+      host: settings.server.host,
+      port: port!,
+      baseUrl: (settings.server.baseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      feedMaxAgeMs: settings.server.feedMaxAge,
+      ...(adminToken ? { adminToken } : {}),
+    },
+    fetch: {
+      timeoutMs: settings.fetch.timeout,
+      maxBytes: settings.fetch.maxBytes,
+      maxRedirects: settings.fetch.maxRedirects,
+      userAgent: settings.fetch.userAgent,
+      allowPrivateNetworks: truthy(env.FEEDMILL_ALLOW_PRIVATE_NETWORKS) ?? settings.fetch.allowPrivateNetworks,
+      allow: [...settings.fetch.allow, ...allowEnv],
+      concurrency: settings.fetch.concurrency,
+      maxItems: settings.fetch.maxItems,
+    },
+    workers: {
+      articleConcurrency: settings.workers.articleConcurrency,
+      publishConcurrency: settings.workers.publishConcurrency,
+      shutdownTimeoutMs: settings.workers.shutdownTimeout,
+    },
+    publish: { debounceMs: settings.publish.debounce },
+    log: { level: env.LOG_LEVEL || settings.log.level },
+    sources,
+    feeds,
+    rules: rulesFile?.rules ?? {},
+  };
+  return deepFreeze(config);
+}
+
+function checkReferences(sources: Source[], feeds: FeedDefinition[], f: (n: string) => string, problems: string[]): void {
+  const seen = new Set<string>();
+  sources.forEach((s, i) => {
+    if (seen.has(s.id)) problems.push(`${f('sources.yaml')}: sources[${i}].id: duplicate id "${s.id}"`);
+    seen.add(s.id);
+  });
+  const feedIds = new Set<string>();
+  feeds.forEach((d, i) => {
+    if (feedIds.has(d.id)) problems.push(`${f('feeds.yaml')}: feeds[${i}].id: duplicate id "${d.id}"`);
+    feedIds.add(d.id);
+    (d.filter.sources ?? []).forEach((sid, j) => {
+      if (!seen.has(sid)) problems.push(`${f('feeds.yaml')}: feeds[${i}].filter.sources[${j}]: unknown source "${sid}"`);
+    });
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,170 @@
+/** zod schemas of the three config files; every option has a default and a doc line (see README "Configuration"). */
+import { z } from 'zod';
+import { parseDuration, parseSize } from './units.js';
+
+const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(v)} (use e.g. 30s, 15m, 2h)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const size = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const bytes = parseSize(v);
+  if (bytes === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a size: ${JSON.stringify(v)} (use e.g. 15MiB, 512KiB)` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const httpUrl = z
+  .string()
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: 'must be an absolute http(s) URL' });
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit');
+
+/** feedmill.yaml: settings. */
+export const settingsSchema = z
+  .object({
+    redis: z
+      .object({
+        /** Redis URL; REDIS_URL overrides. Unset: 127.0.0.1:6379, else a managed redis-server. */
+        url: z.string().optional(),
+        /** Prefix of every key and queue; FEEDMILL_REDIS_PREFIX overrides. */
+        prefix: z.string().min(1).default('feedmill'),
+        /** Start a managed redis-server when no Redis answers: auto | never. */
+        managed: z.enum(['auto', 'never']).default('auto'),
+        /** Data directory of the managed redis-server (append-only file on). */
+        dataDir: z.string().default('./data/redis'),
+        /** Port of the managed redis-server. */
+        managedPort: z.number().int().min(1).max(65535).default(6379),
+      })
+      .strict()
+      .prefault({}),
+    server: z
+      .object({
+        /** Listen address. */
+        host: z.string().default('0.0.0.0'),
+        /** Listen port; PORT overrides. */
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** Public base URL used in feed self links; default http://localhost:PORT. */
+        baseUrl: httpUrl.optional(),
+        /** Cache-Control max-age of outbound feeds. */
+        feedMaxAge: duration.prefault(300),
+      })
+      .strict()
+      .prefault({}),
+    fetch: z
+      .object({
+        /** Wall-clock deadline of one fetch: connect, headers and body. */
+        timeout: duration.prefault('20s'),
+        /** Cap on decoded response bytes (per-source maxBytes overrides). */
+        maxBytes: size.prefault('15MiB'),
+        /** Redirect hops followed at most. */
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        /** User-Agent sent with every request; say how to reach you. */
+        userAgent: z.string().default('feedmill/0.1 (+https://github.com/feedmill/feedmill)'),
+        /** Allow loopback/private addresses; FEEDMILL_ALLOW_PRIVATE_NETWORKS=1 overrides. */
+        allowPrivateNetworks: z.boolean().default(false),
+        /** host[:port] or CIDR entries allowed even though private; FEEDMILL_FETCH_ALLOW adds to it. */
+        allow: z.array(z.string()).default([]),
+        /** Sources fetched at once per worker process. */
+        concurrency: z.number().int().min(1).max(256).default(4),
+        /** Items read from one feed document at most. */
+        maxItems: z.number().int().min(1).default(5000),
+      })
+      .strict()
+      .prefault({}),
+    workers: z
+      .object({
+        /** Articles processed at once per worker process. */
+        articleConcurrency: z.number().int().min(1).max(256).default(8),
+        /** Feeds rendered at once per worker process. */
+        publishConcurrency: z.number().int().min(1).max(64).default(2),
+        /** How long a stopping process waits for in-flight jobs. */
+        shutdownTimeout: duration.prefault('20s'),
+      })
+      .strict()
+      .prefault({}),
+    publish: z
+      .object({
+        /** Renders of one feed are coalesced within this window. */
+        debounce: duration.prefault('1s'),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        /** pino level; LOG_LEVEL overrides. */
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** One entry of sources.yaml. */
+export const sourceSchema = z
+  .object({
+    id,
+    url: httpUrl,
+    type: z.enum(['feed', 'html', 'sitemap', 'page']).default('feed'),
+    interval: duration.prefault('15m'),
+    fullText: z.boolean().default(false),
+    rules: z.string().optional(),
+    categories: z.array(z.string()).default([]),
+    headers: z.record(z.string(), z.string()).default({}),
+    maxBytes: size.optional(),
+  })
+  .strict();
+
+/** sources.yaml. */
+export const sourcesFileSchema = z.object({ sources: z.array(sourceSchema).default([]) }).strict();
+
+/** One entry of feeds.yaml. */
+export const feedSchema = z
+  .object({
+    id,
+    title: z.string().min(1),
+    description: z.string().optional(),
+    filter: z
+      .object({
+        sources: z.array(z.string()).optional(),
+        categories: z.array(z.string()).optional(),
+        include: z.array(z.string()).optional(),
+        exclude: z.array(z.string()).optional(),
+        language: z.string().optional(),
+      })
+      .strict()
+      .prefault({}),
+    limit: z.number().int().min(1).max(1000).default(50),
+    content: z.enum(['full', 'summary']).default('full'),
+    access: z.enum(['public', 'token']).default('public'),
+  })
+  .strict();
+
+/** feeds.yaml. */
+export const feedsFileSchema = z.object({ feeds: z.array(feedSchema).default([]) }).strict();
+
+/** One site's rules in rules.yaml. */
+export const siteRulesSchema = z
+  .object({
+    content: z.array(z.string()).optional(),
+    remove: z.array(z.string()).optional(),
+    title: z.string().optional(),
+    date: z.string().optional(),
+    author: z.string().optional(),
+    links: z.string().optional(),
+  })
+  .strict();
+
+/** rules.yaml: domain → selectors. */
+export const rulesFileSchema = z.object({ rules: z.record(z.string(), siteRulesSchema).default({}) }).strict();
+
+/** Parsed feedmill.yaml before environment overrides. */
+export type Settings = z.output<typeof settingsSchema>;

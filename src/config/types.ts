@@ -1,0 +1,43 @@
+/** The one typed, frozen Config every command reads (DESIGN convention 9: read once, passed down). */
+import type { FeedDefinition, Source } from '../model/source.js';
+
+/** Selectors for one site (rules.yaml). */
+export interface SiteRulesConfig {
+  content?: string[];
+  remove?: string[];
+  title?: string;
+  date?: string;
+  author?: string;
+  links?: string;
+}
+
+/** Everything feedmill reads from config files and the environment. */
+export interface Config {
+  /** Folder the config files were read from. */
+  dir: string;
+  redis: {
+    /** Explicit URL (REDIS_URL or feedmill.yaml); undefined means "find or start one". */
+    url?: string;
+    prefix: string;
+    managed: 'auto' | 'never';
+    dataDir: string;
+    managedPort: number;
+  };
+  server: { host: string; port: number; baseUrl: string; feedMaxAgeMs: number; adminToken?: string };
+  fetch: {
+    timeoutMs: number;
+    maxBytes: number;
+    maxRedirects: number;
+    userAgent: string;
+    allowPrivateNetworks: boolean;
+    allow: string[];
+    concurrency: number;
+    maxItems: number;
+  };
+  workers: { articleConcurrency: number; publishConcurrency: number; shutdownTimeoutMs: number };
+  publish: { debounceMs: number };
+  log: { level: string };
+  sources: Source[];
+  feeds: FeedDefinition[];
+  rules: Record<string, SiteRulesConfig>;
+}

@@ -1,0 +1,21 @@
+/** What the pipeline use cases need, passed in (DESIGN convention 6: processors are (payload, deps) => result). */
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { Queues } from '../queue/queues.js';
+import type { ArticleStore, PendingStore, RenderedStore, SourceStateStore } from '../store/index.js';
+import type { LshIndex } from '../dedup/index.js';
+
+/** Dependencies of ingestSource, processArticle and publishFeed. */
+export interface PipelineDeps {
+  config: Config;
+  log: Logger;
+  fetcher: Fetcher;
+  queues: Queues;
+  articles: ArticleStore;
+  sources: SourceStateStore;
+  pending: PendingStore;
+  rendered: RenderedStore;
+  nearDup: LshIndex;
+  now: () => Date;
+}

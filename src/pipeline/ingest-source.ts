@@ -1,0 +1,113 @@
+/** The fetch stage: conditional GET of a source, parse, and hand every new or changed item to the article stage. */
+import { createHash } from 'node:crypto';
+import type { ArticleDraft } from '../model/article.js';
+import { FeedmillError, toErrorInfo } from '../model/errors.js';
+import type { FetchJob, FetchResult } from '../model/jobs.js';
+import type { Source } from '../model/source.js';
+import { itemFingerprint } from '../dedup/index.js';
+import { jobId, shortHash } from '../queue/queues.js';
+import type { PendingItem, SourceState } from '../store/index.js';
+import type { PipelineDeps } from './deps.js';
+import { readSource } from './read-source.js';
+
+/** Accept header of feed fetches: feed types first, HTML last (some servers only send feeds when asked). */
+const ACCEPT_FEED =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+
+/** An item's key within its source: guid, else URL, else a hash of its title and text. */
+export function itemKeyOf(d: ArticleDraft): string {
+  return d.guid || d.url || `h:${shortHash(`${d.title}\n${d.contentText ?? d.summary ?? ''}`)}`;
+}
+
+/** Fetches one source and enqueues an article job for every new or changed item; source errors are recorded, not thrown. */
+export async function ingestSource(job: FetchJob, deps: PipelineDeps): Promise<FetchResult> {
+  const source = deps.config.sources.find((s) => s.id === job.sourceId);
+  const result: FetchResult = { sourceId: job.sourceId, status: 'ok', items: 0, articleJobIds: [] };
+  if (!source) {
+    deps.log.warn({ sourceId: job.sourceId }, 'fetch job for an unknown source');
+    return { ...result, status: 'error', errorCode: 'CONFIG' };
+  }
+  const state = await deps.sources.get(source.id);
+  const startedAt = deps.now();
+  state.lastFetchAt = startedAt.toISOString();
+  state.fetches += 1;
+  try {
+    const res = await deps.fetcher.fetch(state.url ?? source.url, {
+      ...(job.force ? {} : { etag: state.etag, lastModified: state.lastModified }),
+      headers: source.headers,
+      accept: source.type === 'feed' ? ACCEPT_FEED : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+      ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}),
+    });
+    markSuccess(state, res.status, deps.now().getTime() - startedAt.getTime(), res.bytes);
+    if (res.permanentUrl) state.url = res.permanentUrl;
+    if (res.etag) state.etag = res.etag;
+    if (res.lastModified) state.lastModified = res.lastModified;
+    if (res.status === 304) {
+      state.notModified += 1;
+      await deps.sources.put(source.id, state);
+      return { ...result, status: 'not-modified' };
+    }
+    const bodyHash = createHash('sha256').update(res.body).digest('base64url');
+    if (!job.force && bodyHash === state.bodyHash) {
+      await deps.sources.put(source.id, state);
+      return { ...result, status: 'unchanged' };
+    }
+    const read = await readSource(source, res, deps);
+    const ids = await enqueueChanged(source, read.items, read.site, job.runId, deps);
+    state.bodyHash = bodyHash;
+    state.lastItemCount = read.items.length;
+    await deps.sources.put(source.id, state);
+    return { ...result, items: read.items.length, articleJobIds: ids };
+  } catch (err) {
+    if (!(err instanceof FeedmillError)) throw err;
+    const info = toErrorInfo(err, deps.now());
+    state.status = err.code === 'GONE' ? 'gone' : 'error';
+    state.lastError = info;
+    state.consecutiveFailures += 1;
+    if (err.status !== undefined) state.lastStatus = err.status;
+    state.lastDurationMs = deps.now().getTime() - startedAt.getTime();
+    await deps.sources.put(source.id, state);
+    deps.log.warn({ sourceId: source.id, code: err.code, err: err.message }, 'source fetch failed');
+    return { ...result, status: 'error', errorCode: err.code };
+  }
+}
+
+function markSuccess(state: SourceState, status: number, durationMs: number, bytes: number): void {
+  state.status = 'ok';
+  state.lastStatus = status;
+  state.lastSuccessAt = state.lastFetchAt;
+  state.lastError = null;
+  state.consecutiveFailures = 0;
+  state.lastDurationMs = durationMs;
+  state.lastBytes = bytes;
+}
+
+/** Stores each new or changed item and adds its article job (job ids make a repeated add a no-op). */
+async function enqueueChanged(
+  source: Source,
+  items: readonly ArticleDraft[],
+  site: { siteName?: string; siteUrl?: string },
+  runId: string | undefined,
+  deps: PipelineDeps,
+): Promise<string[]> {
+  const keyed = items.map((draft) => ({ draft, itemKey: itemKeyOf(draft), fingerprint: itemFingerprint(draft) }));
+  const seen = await deps.sources.seen(source.id, keyed.map((k) => k.itemKey));
+  const entries: { key: string; item: PendingItem }[] = [];
+  const unique = new Set<string>();
+  keyed.forEach((k, i) => {
+    if (seen[i] === k.fingerprint) return;
+    const key = jobId('art', source.id, shortHash(`${k.itemKey}\n${k.fingerprint}`));
+    if (unique.has(key)) return;
+    unique.add(key);
+    entries.push({ key, item: { sourceId: source.id, itemKey: k.itemKey, fingerprint: k.fingerprint, draft: k.draft, ...site } });
+  });
+  await deps.pending.putMany(entries);
+  await deps.queues.article.addBulk(
+    entries.map((e) => ({
+      name: 'article',
+      data: { sourceId: source.id, itemKey: e.key, ...(runId ? { runId } : {}) },
+      opts: { jobId: e.key },
+    })),
+  );
+  return entries.map((e) => e.key);
+}

@@ -1,0 +1,95 @@
+/** The article stage: full text if asked, identity, near-duplicate cluster, store, and publish requests for affected feeds. */
+import type { Article, ArticleDraft } from '../model/article.js';
+import type { ArticleJob, ArticleOutcome } from '../model/jobs.js';
+import { articleIdFor, compareBodies, contentHash, simhash } from '../dedup/index.js';
+import { htmlToText } from '../normalize/index.js';
+import { enqueuePublish } from '../queue/queues.js';
+import type { PipelineDeps } from './deps.js';
+import { matchesFilter } from './filter.js';
+import { withFullText } from './full-text.js';
+
+/** Below this many words a content hash is too weak to identify an item (many items share a short text). */
+const MIN_WORDS_FOR_HASH_IDENTITY = 40;
+/** Near-duplicate candidates compared per article at most. */
+const MAX_CANDIDATES = 20;
+
+/** Processes one pending item; idempotent: a repeated job finds the stored article and reports it unchanged. */
+export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promise<{ outcome: ArticleOutcome; id?: string }> {
+  const item = await deps.pending.get(job.itemKey);
+  if (!item) return { outcome: 'unchanged' };
+  const source = deps.config.sources.find((s) => s.id === job.sourceId);
+  let draft: ArticleDraft = {
+    ...item.draft,
+    siteName: item.draft.siteName ?? item.siteName,
+    siteUrl: item.draft.siteUrl ?? item.siteUrl,
+  };
+  if (source?.fullText) draft = (await withFullText(draft, source, deps)).draft;
+
+  const text = draft.contentText ?? (draft.contentHtml ? htmlToText(draft.contentHtml) : draft.summary ?? '');
+  const hash = contentHash(text || draft.title);
+  const url = draft.url ?? item.siteUrl ?? source?.url ?? '';
+  const existingId = await deps.articles.findId({
+    sourceId: job.sourceId,
+    ...(draft.guid ? { guid: draft.guid } : {}),
+    ...(draft.url ? { url: draft.url } : {}),
+    ...(draft.wordCount >= MIN_WORDS_FOR_HASH_IDENTITY ? { contentHash: hash } : {}),
+  });
+  const prev = existingId ? await deps.articles.get(existingId) : undefined;
+  const id = prev?.id ?? articleIdFor(draft.url, job.sourceId, draft.guid ?? item.itemKey);
+  const fingerprint = simhash(`${draft.title}\n${text}`);
+  const now = deps.now().toISOString();
+  const categories = [...new Set([...draft.categories, ...(source?.categories ?? [])])];
+  const article: Article = {
+    ...draft,
+    id,
+    url,
+    sourceId: job.sourceId,
+    categories,
+    contentText: text,
+    fetchedAt: prev?.fetchedAt ?? now,
+    contentHash: hash,
+    fingerprint,
+    clusterId: prev?.clusterId ?? (await findCluster(id, draft.title, text, fingerprint, deps)) ?? id,
+  };
+  const outcome = decideOutcome(prev, article);
+  if (outcome === 'updated' && !draft.updatedAt) article.updatedAt = now;
+  if (outcome !== 'unchanged') {
+    await deps.articles.save(article);
+    if (prev && prev.fingerprint !== article.fingerprint) await deps.nearDup.remove(prev.id, prev.fingerprint);
+    await deps.nearDup.add(article.id, article.fingerprint);
+    await requestPublish(article, deps);
+  }
+  await deps.sources.markSeen(job.sourceId, item.itemKey, item.fingerprint);
+  await deps.pending.delete(job.itemKey);
+  return { outcome: outcome === 'new' && article.clusterId !== article.id ? 'duplicate' : outcome, id };
+}
+
+function decideOutcome(prev: Article | undefined, next: Article): 'new' | 'updated' | 'unchanged' {
+  if (!prev) return 'new';
+  const same =
+    prev.contentHash === next.contentHash &&
+    prev.title === next.title &&
+    prev.url === next.url &&
+    prev.publishedAt === next.publishedAt &&
+    (next.updatedAt === undefined || prev.updatedAt === next.updatedAt);
+  return same ? 'unchanged' : 'updated';
+}
+
+/** The cluster of the first stored article whose body is a near-duplicate (candidates from the SimHash index, decided on bodies). */
+async function findCluster(id: string, title: string, text: string, fp: string, deps: PipelineDeps): Promise<string | undefined> {
+  const ids = (await deps.nearDup.candidates(fp, MAX_CANDIDATES)).filter((c) => c !== id);
+  if (ids.length === 0) return undefined;
+  const candidates = await deps.articles.getMany(ids);
+  candidates.sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt));
+  for (const c of candidates) {
+    const cmp = compareBodies({ title, text }, { title: c.title, text: c.contentText ?? '' });
+    if (cmp.duplicate) return c.clusterId;
+  }
+  return undefined;
+}
+
+async function requestPublish(article: Article, deps: PipelineDeps): Promise<void> {
+  for (const def of deps.config.feeds) {
+    if (matchesFilter(def.filter, article)) await enqueuePublish(deps.queues, def.id, deps.config.publish.debounceMs);
+  }
+}

@@ -1,0 +1,86 @@
+/** Queue factories, default job options and the producers of each stage's jobs. */
+import { createHash } from 'node:crypto';
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { ArticleJob, FetchJob, FetchResult, PublishJob } from '../model/jobs.js';
+import { QUEUES } from '../model/jobs.js';
+import type { Source } from '../model/source.js';
+
+/** BullMQ's key prefix for an instance: every queue key starts with the instance prefix. */
+export function bullPrefix(prefix: string): string {
+  return `${prefix}:q`;
+}
+
+/** Defaults for every job: bounded retries with backoff, completed jobs kept an hour (crawl --once reads results). */
+export const JOB_DEFAULTS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 3600, count: 20_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** The three pipeline queues of one instance. */
+export interface Queues {
+  fetch: Queue<FetchJob, FetchResult>;
+  article: Queue<ArticleJob, { outcome: string; id?: string }>;
+  publish: Queue<PublishJob>;
+  close(): Promise<void>;
+}
+
+/** Opens the fetch, article and publish queues on one (producer) connection. */
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const opts = { connection, prefix: bullPrefix(prefix), defaultJobOptions: JOB_DEFAULTS };
+  const fetch = new Queue<FetchJob, FetchResult>(QUEUES.fetch, opts);
+  const article = new Queue<ArticleJob, { outcome: string; id?: string }>(QUEUES.article, opts);
+  const publish = new Queue<PublishJob>(QUEUES.publish, opts);
+  return {
+    fetch,
+    article,
+    publish,
+    close: async () => {
+      await Promise.all([fetch.close(), article.close(), publish.close()]);
+    },
+  };
+}
+
+/** A BullMQ-safe job id (custom ids may not contain ":"). */
+export function jobId(...parts: string[]): string {
+  return parts.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
+}
+
+/** Short stable hash used inside job ids. */
+export function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('base64url').slice(0, 22);
+}
+
+/** Adds a one-off fetch of a source (operator "crawl now" or `crawl --once`). */
+export async function enqueueFetch(queues: Queues, source: string, opts: { runId?: string; force?: boolean } = {}): Promise<string> {
+  const id = jobId('fetch', opts.runId ?? `now${Date.now()}`, source);
+  const data: FetchJob = { sourceId: source, ...(opts.runId ? { runId: opts.runId } : {}), ...(opts.force ? { force: true } : {}) };
+  // Source errors are recorded on the source, not thrown, so one attempt is enough for a manual run.
+  await queues.fetch.add('fetch', data, { jobId: id, attempts: 2 });
+  return id;
+}
+
+/** Asks for a render of a feed; renders requested within the debounce window are coalesced into one. */
+export async function enqueuePublish(queues: Queues, feedId: string, debounceMs: number): Promise<void> {
+  await queues.publish.add(
+    'publish',
+    { feedId },
+    { delay: debounceMs, deduplication: { id: jobId('publish', feedId), ttl: Math.max(debounceMs, 1) } },
+  );
+}
+
+/** Makes the fetch queue's job schedulers match the configured sources: one per source, removed when the source is. */
+export async function syncSchedulers(queues: Queues, sources: readonly Source[]): Promise<void> {
+  const wanted = new Set<string>();
+  for (const s of sources) {
+    const key = jobId('source', s.id);
+    wanted.add(key);
+    await queues.fetch.upsertJobScheduler(key, { every: s.intervalMs }, { name: 'fetch', data: { sourceId: s.id } });
+  }
+  const existing = await queues.fetch.getJobSchedulers(0, -1);
+  for (const sch of existing) {
+    const key = sch.key;
+    if (key && key.startsWith('source-') && !wanted.has(key)) await queues.fetch.removeJobScheduler(key);
+  }
+}

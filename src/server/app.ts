@@ -1,0 +1,22 @@
+/** Fastify app factory (build separate from listen): feeds, operator API, health and a discovery page. */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerApiRoutes } from './api.js';
+import type { ServerDeps } from './deps.js';
+import { registerFeedRoutes } from './feeds.js';
+import { registerHealthRoutes } from './health.js';
+import { registerIndexRoute } from './index-page.js';
+
+/** Builds the app; call `listen` on the result to serve. */
+export function buildApp(deps: ServerDeps): FastifyInstance {
+  const app = Fastify({
+    // pino's Logger and Fastify's logger type differ only in generics.
+    loggerInstance: deps.log.child({ component: 'http' }) as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy: true,
+  });
+  registerHealthRoutes(app, deps);
+  registerFeedRoutes(app, deps);
+  registerApiRoutes(app, deps);
+  registerIndexRoute(app, deps);
+  return app;
+}

@@ -1,0 +1,37 @@
+/** Operator bearer-token check (timing-safe); the token is never logged. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** The token a request carries: `Authorization: Bearer …`, else `?token=` for clients that cannot send headers. */
+export function requestToken(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (h && /^bearer\s+/i.test(h)) return h.replace(/^bearer\s+/i, '').trim();
+  const q = (req.query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' ? q : undefined;
+}
+
+/** True when `given` equals `expected`, compared in constant time. */
+export function tokenMatches(given: string | undefined, expected: string | undefined): boolean {
+  if (!given || !expected) return false;
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** A preHandler that answers 401 (or 503 when no operator token is configured). */
+export function requireToken(expected: string | undefined) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!expected) {
+      await reply.code(503).send({ error: { code: 'NO_TOKEN_CONFIGURED', message: 'set FEEDMILL_ADMIN_TOKEN to enable this endpoint' } });
+      return;
+    }
+    if (!tokenMatches(requestToken(req), expected)) {
+      await reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="feedmill"')
+        .send({ error: { code: 'UNAUTHORIZED', message: 'missing or wrong bearer token' } });
+    }
+  };
+}

@@ -1,0 +1,74 @@
+/** Per-source fetch state in Redis: validators, health and the last error operators see. */
+import type { Redis } from 'ioredis';
+import type { ErrorInfo } from '../model/errors.js';
+import { storeKeys, type StoreKeys } from './keys.js';
+
+/** Health of a source as operators see it. */
+export type SourceStatus = 'new' | 'ok' | 'error' | 'gone';
+
+/** What feedmill remembers about one source between fetches. */
+export interface SourceState {
+  /** Current URL when a 301 moved the source; else the configured one is used. */
+  url?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Hash of the last body parsed, to skip identical bodies. */
+  bodyHash?: string;
+  status: SourceStatus;
+  lastFetchAt?: string;
+  lastSuccessAt?: string;
+  lastStatus?: number;
+  lastError: ErrorInfo | null;
+  consecutiveFailures: number;
+  lastDurationMs?: number;
+  lastBytes?: number;
+  lastItemCount?: number;
+  fetches: number;
+  notModified: number;
+}
+
+/** A fresh state for a source never fetched. */
+export function initialState(): SourceState {
+  return { status: 'new', lastError: null, consecutiveFailures: 0, fetches: 0, notModified: 0 };
+}
+
+/** Reads and writes source state and the per-source "seen items" map. */
+export class SourceStateStore {
+  private readonly k: StoreKeys;
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.k = storeKeys(prefix);
+  }
+
+  /** The state of a source (initial when never fetched). */
+  async get(sourceId: string): Promise<SourceState> {
+    const raw = await this.redis.get(this.k.sourceState(sourceId));
+    return raw ? { ...initialState(), ...(JSON.parse(raw) as Partial<SourceState>) } : initialState();
+  }
+
+  /** States of several sources, in order. */
+  async getMany(ids: readonly string[]): Promise<SourceState[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(...ids.map((id) => this.k.sourceState(id)));
+    return raws.map((r) => (r ? { ...initialState(), ...(JSON.parse(r) as Partial<SourceState>) } : initialState()));
+  }
+
+  /** Replaces the state of a source. */
+  async put(sourceId: string, state: SourceState): Promise<void> {
+    await this.redis.set(this.k.sourceState(sourceId), JSON.stringify(state));
+  }
+
+  /** Fingerprints last processed for these item keys (undefined when never seen). */
+  async seen(sourceId: string, itemKeys: readonly string[]): Promise<(string | undefined)[]> {
+    if (itemKeys.length === 0) return [];
+    const vals = await this.redis.hmget(this.k.itemSeen(sourceId), ...itemKeys);
+    return vals.map((v) => v ?? undefined);
+  }
+
+  /** Records that an item's version was processed. */
+  async markSeen(sourceId: string, itemKey: string, fingerprint: string): Promise<void> {
+    await this.redis.hset(this.k.itemSeen(sourceId), itemKey, fingerprint);
+  }
+}

@@ -1,0 +1,61 @@
+/** Thin entry points: start the workers of the requested roles in this process. */
+import type { Worker } from 'bullmq';
+import { QUEUES, type Role } from '../src/model/jobs.js';
+import { articleJobSchema, fetchJobSchema, publishJobSchema } from '../src/model/validate.js';
+import { ingestSource, processArticle, publishFeed } from '../src/pipeline/index.js';
+import { FeedmillError } from '../src/model/errors.js';
+import type { Runtime } from '../src/runtime/runtime.js';
+import { startWorker } from './worker.js';
+
+/** Every pipeline role, in data-flow order. */
+export const ALL_ROLES: readonly Role[] = ['fetch', 'article', 'publish'];
+
+/** Parses "fetch,article" into roles; throws on unknown names. */
+export function parseRoles(value: string): Role[] {
+  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const bad = roles.filter((r) => !(ALL_ROLES as readonly string[]).includes(r));
+  if (bad.length > 0 || roles.length === 0) {
+    throw new FeedmillError('config', 'CONFIG', `unknown role(s) "${bad.join(',')}": use any of ${ALL_ROLES.join(',')}`);
+  }
+  return [...new Set(roles)] as Role[];
+}
+
+/** Workers started for a process; `close` stops taking jobs and waits for in-flight ones. */
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** Starts one Worker per role. */
+export function startRoles(rt: Runtime, roles: readonly Role[]): RunningWorkers {
+  const c = rt.config;
+  const workers: Worker[] = [];
+  if (roles.includes('fetch')) {
+    workers.push(startWorker(rt, QUEUES.fetch, fetchJobSchema, ingestSource, c.fetch.concurrency));
+  }
+  if (roles.includes('article')) {
+    workers.push(startWorker(rt, QUEUES.article, articleJobSchema, processArticle, c.workers.articleConcurrency));
+  }
+  if (roles.includes('publish')) {
+    workers.push(
+      startWorker(
+        rt,
+        QUEUES.publish,
+        publishJobSchema,
+        async (data, deps) => {
+          const def = deps.config.feeds.find((f) => f.id === data.feedId);
+          if (!def) return { feedId: data.feedId, items: 0, changed: [] };
+          return publishFeed(def, deps);
+        },
+        c.workers.publishConcurrency,
+      ),
+    );
+  }
+  return {
+    workers,
+    // Worker.close() waits for in-flight jobs to finish, so nothing is left stalled by a clean stop.
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
