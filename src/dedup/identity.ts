@@ -1,0 +1,89 @@
+/**
+ * Identity keys: the public article id, the content hash and the item fingerprint (DESIGN.md "Canonical
+ * article": id, contentHash; convention 4: clean URL → identity → skip known).
+ */
+import { createHash } from 'node:crypto';
+import type { ArticleDraft } from '../model/article.js';
+import { FeedmillError } from '../model/errors.js';
+import { tokens } from './simhash.js';
+
+// RFC 4648 §6 base32 alphabet, lowercased: URL-safe, case-insensitive-safe (DNS labels, file names), no padding.
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** RFC 4648 base32 of `bytes`, lowercase, without `=` padding. */
+export function base32(bytes: Uint8Array): string {
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    acc = ((acc << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += BASE32[(acc >>> bits) & 31];
+    }
+  }
+  if (bits > 0) out += BASE32[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+function sha256(input: string): Buffer {
+  return createHash('sha256').update(input, 'utf8').digest();
+}
+
+/**
+ * The stable public id of an article: base32 (lowercase, RFC 4648, unpadded) of the first 16 bytes of
+ * SHA-256 — 26 characters, 128 bits. Input is `url\n<url>` when there is a URL (the caller has already
+ * cleaned it; surrounding whitespace is ignored), else `guid\n<sourceId>\n<guid>`; the tag keeps a guid that
+ * happens to be a URL from colliding with that URL's id. Never change this: ids are public.
+ */
+export function articleIdFor(url: string | undefined, sourceId: string, guid?: string): string {
+  const u = url?.trim();
+  if (u) return base32(sha256(`url\n${u}`).subarray(0, 16));
+  const g = guid?.trim();
+  if (g) return base32(sha256(`guid\n${sourceId}\n${g}`).subarray(0, 16));
+  throw new FeedmillError('normalize', 'EMPTY', `item of source ${sourceId} has neither a URL nor a guid`);
+}
+
+/** The text `contentHash` hashes: word tokens (NFKC, lowercased, punctuation and whitespace folded) joined by spaces. */
+export function normalizeForHash(text: string): string {
+  return tokens(text).join(' ');
+}
+
+/**
+ * SHA-256 (hex) of the normalized text, so re-encodings (entities, full-width forms, curly vs straight
+ * quotes), re-wrapping and punctuation-only edits hash the same.
+ */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(normalizeForHash(text), 'utf8').digest('hex');
+}
+
+// Whitespace-only changes (re-serialized XML, CRLF) are not updates; NFC so composed/decomposed accents agree.
+function norm(s: string | undefined): string {
+  return (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * SHA-256 (hex) of the fields whose change means "the item was updated": title, url, contentHtml,
+ * contentText, summary, publishedAt, updatedAt, authors (in order), categories (as a set), image,
+ * enclosures. Whitespace runs are folded and absent equals empty, so a re-serialized feed does not count
+ * as an update. Tagged `v1`: changing the field list changes every fingerprint (one full re-process).
+ */
+export function itemFingerprint(draft: ArticleDraft): string {
+  const categories = [...new Set(draft.categories.map(norm).filter((c) => c !== ''))].sort();
+  const parts = [
+    'v1',
+    norm(draft.title),
+    norm(draft.url),
+    norm(draft.contentHtml),
+    norm(draft.contentText),
+    norm(draft.summary),
+    norm(draft.publishedAt),
+    norm(draft.updatedAt),
+    draft.authors.map((a) => [norm(a.name), norm(a.url), norm(a.email)]),
+    categories,
+    draft.image ? [norm(draft.image.url), norm(draft.image.alt), draft.image.width ?? null, draft.image.height ?? null] : null,
+    draft.enclosures.map((e) => [norm(e.url), norm(e.type), e.length ?? null]),
+  ];
+  return createHash('sha256').update(JSON.stringify(parts), 'utf8').digest('hex');
+}

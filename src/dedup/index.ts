@@ -1,0 +1,7 @@
+/** Dedup stage: identity keys, content hash, SimHash fingerprints, the near-duplicate decision and the LSH index. */
+export { articleIdFor, base32, contentHash, itemFingerprint, normalizeForHash } from './identity.js';
+export { EMPTY_SIMHASH, SHINGLE_SIZE, fingerprintHalves, hamming, isFingerprint, shingleHashes, shingles, simhash, tokens } from './simhash.js';
+export { DEFAULT_NEAR_DUP, compareBodies, shingleSet } from './similarity.js';
+export type { BodyComparison, ComparableBody, NearDupOptions } from './similarity.js';
+export { DEFAULT_LSH, createLshIndex } from './lsh.js';
+export type { LshIndex, LshOptions } from './lsh.js';
