@@ -1,0 +1,25 @@
+/** Public types of the syndicate stage. */
+
+/** An outbound feed format. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+/** Every outbound feed format, in the order the server lists them. */
+export const FEED_FORMATS: readonly FeedFormat[] = Object.freeze(['rss', 'atom', 'json'] as const);
+
+/** What a render needs beyond the feed definition and its articles. */
+export interface RenderContext {
+  /** Public base URL of our server, e.g. http://localhost:8080 (no trailing slash). */
+  baseUrl: string;
+  /** The feed's date; default: the newest article's updatedAt/publishedAt/fetchedAt, else now. */
+  updatedAt?: Date;
+  /** WebSub hub URL, when configured. */
+  hub?: string;
+  /** Generator name; default 'feedmill'. */
+  generator?: string;
+}
+
+/** A rendered feed document. */
+export interface RenderedFeed {
+  body: string;
+  contentType: string;
+}
