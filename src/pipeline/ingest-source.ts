@@ -67,7 +67,7 @@ export async function ingestSource(job: FetchJob, deps: PipelineDeps): Promise<F
     if (err.status !== undefined) state.lastStatus = err.status;
     state.lastDurationMs = deps.now().getTime() - startedAt.getTime();
     await deps.sources.put(source.id, state);
-    deps.log.warn({ sourceId: source.id, code: err.code, err: err.message }, 'source fetch failed');
+    deps.log.warn({ code: err.code, err: err.message }, 'source fetch failed');
     return { ...result, status: 'error', errorCode: err.code };
   }
 }

@@ -32,6 +32,8 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
   const fetch = new Queue<FetchJob, FetchResult>(QUEUES.fetch, opts);
   const article = new Queue<ArticleJob, { outcome: string; id?: string }>(QUEUES.article, opts);
   const publish = new Queue<PublishJob>(QUEUES.publish, opts);
+  // Each concurrent call waiting for the connection adds a listener; hundreds in flight are normal under load.
+  for (const q of [fetch, article, publish]) q.setMaxListeners(1000);
   return {
     fetch,
     article,

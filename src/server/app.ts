@@ -10,8 +10,8 @@ import { registerIndexRoute } from './index-page.js';
 export function buildApp(deps: ServerDeps): FastifyInstance {
   const app = Fastify({
     // pino's Logger and Fastify's logger type differ only in generics.
-    loggerInstance: deps.log.child({ component: 'http' }) as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Request lines are info-level: the http child logs warnings and errors only.
+    loggerInstance: deps.log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger,
     trustProxy: true,
   });
   registerHealthRoutes(app, deps);

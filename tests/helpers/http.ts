@@ -16,7 +16,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1 that answers from `routes` (path → handler), 404 otherwise. */
+/** Starts a server on 127.0.0.1 that answers from `routes` (path → handler; `*` catches the rest), 404 otherwise. */
 export async function startServer(routes: Record<string, Route>): Promise<TestServer> {
   const hits: string[] = [];
   const headers: http.IncomingHttpHeaders[] = [];
@@ -24,7 +24,7 @@ export async function startServer(routes: Record<string, Route>): Promise<TestSe
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     hits.push(`${req.method} ${req.url}`);
     headers.push(req.headers);
-    const route = routes[path];
+    const route = routes[path] ?? routes['*'];
     if (!route) {
       res.statusCode = 404;
       res.end('not found');

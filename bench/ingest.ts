@@ -1,0 +1,130 @@
+/**
+ * End-to-end ingestion benchmark: N loopback feeds of realistic items (~5 KB HTML each) through `crawl --once`
+ * (fetch, parse, normalize, sanitize, dedup, store, publish on real Redis), beside the raw rss-parser parse rate
+ * of the same bytes, measured in the same run.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import Parser from 'rss-parser';
+import { stringify } from 'yaml';
+import { crawlOnce } from '../src/commands/crawl.js';
+import { ensureRedis } from '../src/queue/managed-redis.js';
+
+const WORDS = 'harbor council storm grid outage transit budget school library bridge repair officials said residents power crews county state federal report analysis'.split(' ');
+
+function paragraph(seed: number, words: number): string {
+  let s = '';
+  for (let i = 0; i < words; i++) s += `${WORDS[(seed * 31 + i * 7 + ((i * i) % 13)) % WORDS.length]}${i % 11 === 10 ? ',' : ''} `;
+  return `${s.trim()}.`;
+}
+
+/** One item with ~5 KB of HTML content. */
+function item(feed: number, i: number, base: string): string {
+  const seed = feed * 1000 + i;
+  const paras = Array.from({ length: 8 }, (_, p) => `<p>${paragraph(seed + p * 17, 75)} Story ${seed} part ${p}.</p>`).join('\n');
+  const html = `<figure><img src="/img/${seed}.jpg" alt="photo"><figcaption>Photo ${seed}</figcaption></figure>\n${paras}`;
+  return `<item><title>Story ${seed}: ${WORDS[seed % WORDS.length]} ${WORDS[(seed + 3) % WORDS.length]} update</title>` +
+    `<link>${base}/f${feed}/story/${i}?utm_source=rss</link><guid isPermaLink="false">f${feed}-${i}</guid>` +
+    `<pubDate>${new Date(Date.UTC(2026, 0, 1, 0, seed % 1440)).toUTCString()}</pubDate>` +
+    `<dc:creator>Reporter ${seed % 17}</dc:creator><category>news</category>` +
+    `<description>${paragraph(seed, 30)}</description><content:encoded><![CDATA[${html}]]></content:encoded></item>`;
+}
+
+function feedXml(feed: number, items: number, base: string): string {
+  const body = Array.from({ length: items }, (_, i) => item(feed, i, base)).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" ` +
+    `xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench ${feed}</title><link>${base}/f${feed}/</link>` +
+    `<description>bench</description>${body}</channel></rss>`;
+}
+
+/** Figures of one ingestion run. */
+export interface IngestFigures {
+  feeds: number;
+  items: number;
+  bytes: number;
+  rawItemsPerSec: number;
+  e2eArticlesPerSec: number;
+  ratio: number;
+}
+
+/** Runs the benchmark and returns its figures (the CLI entry prints them). */
+export async function runIngestBench(opts: { feeds?: number; items?: number } = {}): Promise<IngestFigures> {
+  const feeds = opts.feeds ?? 20;
+  const perFeed = opts.items ?? 50;
+  const docs = new Map<string, string>();
+  const server = http.createServer((req, res) => {
+    const body = docs.get(req.url ?? '');
+    if (!body) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  for (let f = 0; f < feeds; f++) docs.set(`/f${f}.xml`, feedXml(f, perFeed, base));
+  const bytes = [...docs.values()].reduce((n, d) => n + Buffer.byteLength(d), 0);
+
+  // Baseline: rss-parser alone on the same bytes (warm-up, then timed).
+  const parser = new Parser();
+  for (const d of [...docs.values()].slice(0, 2)) await parser.parseString(d);
+  let t = performance.now();
+  let parsed = 0;
+  for (const d of docs.values()) parsed += (await parser.parseString(d)).items.length;
+  const rawItemsPerSec = parsed / ((performance.now() - t) / 1000);
+
+  const redisHandle = await ensureRedis({
+    ...(process.env.REDIS_URL ? { url: process.env.REDIS_URL } : {}),
+    managed: 'auto',
+    dataDir: join(tmpdir(), 'feedmill-bench-redis'),
+    port: 6390,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'feedmill-bench-'));
+  const prefix = `fmbench:${Date.now()}`;
+  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 8 }, workers: { articleConcurrency: 32 }, log: { level: 'silent' } }));
+  writeFileSync(
+    join(dir, 'sources.yaml'),
+    stringify({ sources: Array.from({ length: feeds }, (_, f) => ({ id: `f${f}`, url: `${base}/f${f}.xml` })) }),
+  );
+  writeFileSync(join(dir, 'feeds.yaml'), stringify({ feeds: [{ id: 'all', title: 'All', limit: 100 }] }));
+  const env = { REDIS_URL: redisHandle.url, FEEDMILL_REDIS_PREFIX: prefix, FEEDMILL_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent' };
+  t = performance.now();
+  const summary = await crawlOnce([], { config: dir, env });
+  const seconds = (performance.now() - t) / 1000;
+  const stored = summary.reduce((n, s) => n + s.new + s.duplicate, 0);
+
+  const redis = new Redis(redisHandle.url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
+  await redisHandle.stop();
+  rmSync(dir, { recursive: true, force: true });
+  await new Promise<void>((r) => server.close(() => r()));
+
+  const e2eArticlesPerSec = stored / seconds;
+  return { feeds, items: feeds * perFeed, bytes, rawItemsPerSec, e2eArticlesPerSec, ratio: e2eArticlesPerSec / rawItemsPerSec };
+}
+
+/** Prints the figures as a small table. */
+export function printIngest(f: IngestFigures): void {
+  console.log(`\n== ingestion end to end (${f.feeds} feeds × ${f.items / f.feeds} items, ${(f.bytes / 1e6).toFixed(1)} MB)`);
+  console.log(`rss-parser alone (baseline)   ${f.rawItemsPerSec.toFixed(0).padStart(8)} items/s`);
+  console.log(`feedmill crawl --once         ${f.e2eArticlesPerSec.toFixed(0).padStart(8)} articles/s`);
+  console.log(`ratio                         ${f.ratio.toFixed(2).padStart(8)}×  (target ≥ 0.30×)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const feeds = Number(process.argv.find((a) => a.startsWith('--feeds='))?.slice(8) ?? 20);
+  printIngest(await runIngestBench({ feeds }));
+  process.exit(0);
+}

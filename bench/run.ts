@@ -1,0 +1,12 @@
+/** `npm run bench`: every benchmark, each printing its figures beside its baseline measured in the same run. */
+import { printIngest, runIngestBench } from './ingest.js';
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+if (want('ingest')) printIngest(await runIngestBench());
+if (want('extraction')) {
+  const { runExtractionBench } = await import('./extraction.js');
+  await runExtractionBench({});
+}
+process.exit(0);
