@@ -6,3 +6,7 @@ export { encodingForLabel } from './labels.js';
 export { classifyAddress, createGuard } from './guard.js';
 export type { AddressGuard, GuardOptions } from './guard.js';
 export { parseRetryAfter } from './errors.js';
+export { RobotsCache, classifyRobots, robotsFetcher } from './robots.js';
+export type { FetchRobots, RobotsCacheOptions, RobotsVerdict } from './robots.js';
+export { HostBudget, hostGroup, normalizeHost } from './politeness.js';
+export type { HostBudgetOptions, HostLimits, HostSlot, HostBusy } from './politeness.js';

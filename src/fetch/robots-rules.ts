@@ -27,7 +27,8 @@ export const ROBOTS_MAX_CHARS = 500 * 1024;
 const KEYS: Record<string, 'agent' | 'allow' | 'disallow' | 'delay' | 'sitemap'> = {
   'user-agent': 'agent', useragent: 'agent', 'user agent': 'agent',
   allow: 'allow',
-  disallow: 'disallow', dissallow: 'disallow', dissalow: 'disallow', disalow: 'disallow', diasllow: 'disallow', disallaw: 'disallow',
+  disallow: 'disallow', dissallow: 'disallow', dissalow: 'disallow', disalow: 'disallow', diasllow: 'disallow',
+  disallaw: 'disallow',
   'crawl-delay': 'delay',
   sitemap: 'sitemap', 'site-map': 'sitemap',
 };
@@ -50,8 +51,10 @@ export function parseRobots(text: string): RobotsRules {
   if (body.length > ROBOTS_MAX_CHARS) body = body.slice(0, ROBOTS_MAX_CHARS).replace(/[^\r\n]*$/, '');
   const rules: RobotsRules = { groups: [], sitemaps: [] };
   let group: RobotsGroup | undefined;
-  // A user-agent line after rules starts a new group; consecutive ones share a group (§2.1). Other records
-  // (crawl-delay, sitemap, unknown keys) "MUST NOT interfere" with that (§2.2.4), so they do not end a run.
+  // A user-agent line after rules starts a new group; consecutive ones share a group (§2.1). Sitemap and
+  // unknown records "MUST NOT interfere" with that (§2.2.4). Crawl-delay, though not in RFC 9309, is a member
+  // of the group above it wherever it is read (Bing, Yandex), so it ends a run like a rule: files that give
+  // "User-agent: *" only a Crawl-delay must not lend the next group's Disallow lines to every crawler.
   let inAgentRun = false;
   for (const raw of body.split(/\r\n|\r|\n/)) {
     const line = raw.replace(/#.*/, '');
@@ -73,8 +76,10 @@ export function parseRobots(text: string): RobotsRules {
       // Rules before any user-agent line belong to no group; an empty path matches nothing (§2.2.2).
       if (group && value !== '') group.rules.push({ allow: key === 'allow', path: normalizePath(value) });
     } else if (key === 'delay') {
+      inAgentRun = false;
       const sec = Number(value);
-      if (group && group.crawlDelaySec === undefined && value !== '' && Number.isFinite(sec) && sec >= 0) group.crawlDelaySec = sec;
+      const valid = value !== '' && Number.isFinite(sec) && sec >= 0;
+      if (group && group.crawlDelaySec === undefined && valid) group.crawlDelaySec = sec;
     } else if (key === 'sitemap' && value !== '') {
       rules.sitemaps.push(value);
     }

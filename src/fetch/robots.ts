@@ -4,7 +4,9 @@ import { FeedmillError } from '../model/errors.js';
 import type { Fetcher } from './fetcher.js';
 import { ALLOW_ALL, DISALLOW_ALL, crawlDelayMs, isAllowed, parseRobots, type RobotsRules } from './robots-rules.js';
 
-export { ALLOW_ALL, DISALLOW_ALL, ROBOTS_MAX_CHARS, crawlDelayMs, isAllowed, normalizePath, parseRobots, patternMatches, productToken } from './robots-rules.js';
+export {
+  ALLOW_ALL, DISALLOW_ALL, ROBOTS_MAX_CHARS, crawlDelayMs, isAllowed, normalizePath, parseRobots, patternMatches, productToken,
+} from './robots-rules.js';
 export type { RobotsGroup, RobotsRule, RobotsRules } from './robots-rules.js';
 
 /** What fetching /robots.txt of an origin gave: the final status and the body text. Throw when unreachable. */
@@ -104,7 +106,9 @@ export class RobotsCache {
       res = await this.fetchRobots(origin);
     } catch (err) {
       // §2.3.1.2: after too many redirects the file MAY be taken as unavailable.
-      if (err instanceof FeedmillError && err.code === 'TOO_MANY_REDIRECTS') return { state: 'unavailable', rules: ALLOW_ALL };
+      if (err instanceof FeedmillError && err.code === 'TOO_MANY_REDIRECTS') {
+        return { state: 'unavailable', rules: ALLOW_ALL };
+      }
       return { state: 'unreachable', rules: DISALLOW_ALL };
     }
     return classifyRobots(res.status, res.body);
@@ -133,11 +137,14 @@ function decode(raw: string): RobotsEntry | undefined {
 /** Fetched bytes before giving up: four times the parsed 500 KiB, since the fetcher fails rather than truncates. */
 const ROBOTS_FETCH_BYTES = 2 * 1024 * 1024;
 
-/** A FetchRobots on the project's fetcher: GET {origin}/robots.txt (redirects, guard and deadline included), read as UTF-8 (§2.3). */
+/** A FetchRobots on the project's fetcher: GET {origin}/robots.txt (redirects, guard, deadline), read as UTF-8 (§2.3). */
 export function robotsFetcher(fetcher: Fetcher): FetchRobots {
   return async (origin) => {
     try {
-      const res = await fetcher.fetch(`${origin}/robots.txt`, { accept: 'text/plain, */*;q=0.5', maxBytes: ROBOTS_FETCH_BYTES });
+      const res = await fetcher.fetch(`${origin}/robots.txt`, {
+        accept: 'text/plain, */*;q=0.5',
+        maxBytes: ROBOTS_FETCH_BYTES,
+      });
       return { status: res.status, body: res.body.toString('utf8') };
     } catch (err) {
       // A final HTTP status is an answer (4xx allow, 5xx disallow); anything else is "unreachable" to the cache.

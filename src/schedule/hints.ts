@@ -41,7 +41,11 @@ export function syndicationHint(period: string | undefined, frequency: number | 
  * Freshness lifetime of the response (RFC 9111 §4.2.1): max-age wins over Expires (§5.3); no-store and
  * no-cache mean "ask every time", which sets no lower bound; an invalid Expires means already stale.
  */
-export function freshnessHint(now: number, cacheControl: string | undefined, expires: string | undefined): Estimate | undefined {
+export function freshnessHint(
+  now: number,
+  cacheControl: string | undefined,
+  expires: string | undefined,
+): Estimate | undefined {
   const directives = parseCacheControl(cacheControl ?? '');
   if (directives.has('no-store') || directives.has('no-cache')) return undefined;
   const maxAge = directives.get('max-age');
