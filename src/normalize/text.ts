@@ -1,0 +1,133 @@
+/** Plain-text helpers: HTML → text, titles/names → plain text, summaries and word counts. */
+import { load, type CheerioAPI } from 'cheerio/slim';
+
+/** A DOM node as cheerio hands it out (its library type stays inside this file). */
+type DomNode = ReturnType<ReturnType<CheerioAPI['root']>['contents']>[number];
+
+/** Elements whose text is never content (scripts, styles, raw-text containers). */
+const NON_TEXT = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'iframe', 'xmp', 'noembed', 'noframes', 'plaintext', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'option']);
+
+/** Elements that start a paragraph-like block (HTML "flow content" that renders as a block). */
+const BLOCKS = new Set([
+  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'address', 'blockquote',
+  'pre', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'table', 'hr',
+  'details', 'summary', 'fieldset', 'form', 'center', 'body', 'html',
+]);
+
+/** Elements rendered on their own line, without a blank line between siblings. */
+const LINES = new Set(['li', 'dt', 'dd', 'tr', 'caption']);
+
+// Private-use markers for breaks, so text whitespace and structure collapse separately.
+const LINE = '\uE001';
+const BLOCK = '\uE002';
+const HARD = '\uE003';
+
+/** Control characters that never belong in text (C0 except tab/newline, DEL, C1), plus lone surrogates and U+FFFE/FFFF. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes control characters, lone surrogates and non-characters. */
+export function stripControlChars(s: string): string {
+  return s.replace(CONTROL, '');
+}
+
+function walk(node: DomNode, out: string[], pre: boolean): void {
+  if (node.type === 'text') {
+    const data = stripControlChars('data' in node ? node.data : '');
+    out.push(pre ? data.replace(/\r\n?/g, '\n') : data.replace(/\s+/g, ' '));
+    return;
+  }
+  if (!('tagName' in node)) return; // comments, directives, CDATA
+  const tag = node.tagName.toLowerCase();
+  if (NON_TEXT.has(tag)) return;
+  if (tag === 'br') {
+    out.push(HARD);
+    return;
+  }
+  if (tag === 'td' || tag === 'th') out.push(' ');
+  const mark = BLOCKS.has(tag) ? BLOCK : LINES.has(tag) ? LINE : '';
+  out.push(mark);
+  for (const child of node.children) walk(child, out, pre || tag === 'pre');
+  out.push(mark);
+}
+
+/** Turns a run of break markers (and the spaces around them) into newlines. */
+function breaks(run: string): string {
+  if (run.includes(BLOCK)) return '\n\n';
+  const hard = run.split(HARD).length - 1;
+  return hard >= 2 ? '\n\n' : '\n';
+}
+
+/**
+ * Plain text of an HTML fragment: blocks separated by a blank line, `<br>` → newline, list items on their own
+ * lines, entities decoded, whitespace collapsed inside blocks (kept inside `<pre>`), scripts and styles dropped.
+ */
+export function htmlToText(html: string): string {
+  if (html.trim() === '') return '';
+  const $ = load(html, { xml: false }, false);
+  const out: string[] = [];
+  for (const node of $.root().contents()) walk(node, out, false);
+  return out
+    .join('')
+    .replace(/[ \t]*[\uE001-\uE003][\uE001-\uE003 \t]*/g, breaks)
+    .replace(/\u00A0/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * Plain text for titles and names: tags stripped (script/style content dropped), entities decoded exactly
+ * once — `&lt;b&gt;` becomes the literal text `<b>`, which is text, never markup — control characters removed,
+ * whitespace collapsed and trimmed.
+ */
+export function plainText(s: string): string {
+  if (s === '') return '';
+  // Fast path: no markup and no entity means nothing to decode.
+  const raw = /[<&]/.test(s) ? textOf(s) : s;
+  return stripControlChars(raw).replace(/\s+/g, ' ').trim();
+}
+
+function textOf(html: string): string {
+  const $ = load(html, { xml: false }, false);
+  $([...NON_TEXT].join(', ')).remove();
+  return $.root().text();
+}
+
+/** Cuts text at a word boundary at most `max` characters long, adding "…" (counted in `max`) when cut. */
+export function summarize(text: string, max = 500): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const limit = Math.max(1, max - 1); // room for the ellipsis
+  let cut = t.slice(0, limit + 1);
+  const space = cut.lastIndexOf(' ');
+  // A boundary far back (one huge word) would leave almost nothing: cut inside the word then.
+  cut = space > limit * 0.5 ? cut.slice(0, space) : t.slice(0, limit);
+  // Never end on half a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}
+
+/** Scripts written without spaces between words (Han, Kana, Thai, Lao, Khmer, Myanmar); Hangul uses spaces. */
+const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** ICU word segmentation (dictionary-based for CJK/Thai), created once. */
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/**
+ * Counts words: runs of letters/digits (with inner apostrophes/hyphens) count one each; a run in a script
+ * written without spaces is split into words by ICU's segmenter (UAX #29 + dictionaries), so
+ * "中华人民共和国成立了" counts 5, not 1 and not 10.
+ */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu)) {
+    const run = m[0];
+    if (!NO_SPACE_SCRIPT.test(run)) {
+      n += 1;
+      continue;
+    }
+    for (const seg of segmenter.segment(run)) if (seg.isWordLike === true) n += 1;
+  }
+  return n;
+}

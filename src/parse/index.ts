@@ -1,0 +1,2 @@
+/** Parse stage: feed documents (RSS, Atom, JSON Feed) → ParsedFeed; rss-parser stays inside this module. */
+export { parseFeed, DEFAULT_MAX_ITEMS, type ParseFeedOptions } from './feed.js';
