@@ -14,11 +14,35 @@ import { stringify } from 'yaml';
 import { crawlOnce } from '../src/commands/crawl.js';
 import { ensureRedis } from '../src/queue/managed-redis.js';
 
-const WORDS = 'harbor council storm grid outage transit budget school library bridge repair officials said residents power crews county state federal report analysis'.split(' ');
+/** A seeded PRNG (mulberry32), so every run generates the same corpus. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = 'ka lo mi ne ra su ti ve do pa re si to mu la ne ko ri sa te'.split(' ');
+/** A 4,000-word vocabulary drawn Zipf-like, so texts share common words but differ as real articles do. */
+const VOCAB = Array.from({ length: 4000 }, (_, i) => {
+  const r = rng(i + 1);
+  const n = 1 + Math.floor(r() * 3);
+  return Array.from({ length: n }, () => SYLLABLES[Math.floor(r() * SYLLABLES.length)]).join('') + (i % 7 === 0 ? 's' : '');
+});
+const WORDS = VOCAB.slice(0, 20);
 
 function paragraph(seed: number, words: number): string {
+  const r = rng(seed * 7919 + 17);
   let s = '';
-  for (let i = 0; i < words; i++) s += `${WORDS[(seed * 31 + i * 7 + ((i * i) % 13)) % WORDS.length]}${i % 11 === 10 ? ',' : ''} `;
+  for (let i = 0; i < words; i++) {
+    // Zipf-ish: small ranks are far more frequent, as in natural language.
+    const rank = Math.floor(Math.pow(VOCAB.length, r()) - 1);
+    s += `${VOCAB[rank]}${i % 11 === 10 ? ',' : ''} `;
+  }
   return `${s.trim()}.`;
 }
 

@@ -2,7 +2,7 @@
 import type { Worker } from 'bullmq';
 import { QUEUES, type Role } from '../src/model/jobs.js';
 import { articleJobSchema, fetchJobSchema, publishJobSchema } from '../src/model/validate.js';
-import { ingestSource, processArticle, publishFeed } from '../src/pipeline/index.js';
+import { ingestSource, processArticles, publishFeed } from '../src/pipeline/index.js';
 import { FeedmillError } from '../src/model/errors.js';
 import type { Runtime } from '../src/runtime/runtime.js';
 import { startWorker } from './worker.js';
@@ -34,7 +34,7 @@ export function startRoles(rt: Runtime, roles: readonly Role[]): RunningWorkers 
     workers.push(startWorker(rt, QUEUES.fetch, fetchJobSchema, ingestSource, c.fetch.concurrency));
   }
   if (roles.includes('article')) {
-    workers.push(startWorker(rt, QUEUES.article, articleJobSchema, processArticle, c.workers.articleConcurrency));
+    workers.push(startWorker(rt, QUEUES.article, articleJobSchema, processArticles, c.workers.articleConcurrency));
   }
   if (roles.includes('publish')) {
     workers.push(

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
 import { FeedmillError } from '../model/errors.js';
-import type { FetchResult } from '../model/jobs.js';
+import type { ArticleJobResult, FetchResult } from '../model/jobs.js';
 import { publishFeed } from '../pipeline/index.js';
 import { createConnection } from '../queue/connection.js';
 import { bullPrefix, enqueueFetch } from '../queue/queues.js';
@@ -56,20 +56,21 @@ export async function crawlOnce(ids: string[], opts: CrawlOptions): Promise<Sour
         sum.errors += 1;
         sum.errorCode = res.errorCode;
       }
-      sum.unchanged += res.items - res.articleJobIds.length;
-      const outcomes = await Promise.all(
+      const batches = await Promise.all(
         res.articleJobIds.map(async (id) => {
           const job = await rt.deps.queues.article.getJob(id);
-          if (!job) return 'unchanged';
+          if (!job) return { outcomes: [] as string[], size: 0 };
           try {
-            const out = (await job.waitUntilFinished(articleEvents, timeoutMs)) as { outcome: string };
-            return out.outcome;
+            const out = (await job.waitUntilFinished(articleEvents, timeoutMs)) as ArticleJobResult;
+            return { outcomes: out.items.map((i) => i.outcome as string), size: job.data.itemKeys.length };
           } catch {
-            return 'error';
+            return { outcomes: job.data.itemKeys.map(() => 'error'), size: job.data.itemKeys.length };
           }
         }),
       );
-      for (const o of outcomes) {
+      const enqueued = batches.reduce((n, b) => n + b.size, 0);
+      sum.unchanged += Math.max(0, res.items - enqueued);
+      for (const o of batches.flatMap((b) => b.outcomes)) {
         if (o === 'new' || o === 'updated' || o === 'unchanged' || o === 'duplicate') sum[o] += 1;
         else sum.errors += 1;
       }

@@ -31,7 +31,8 @@ export function writeDemoConfig(siteUrl: string, port: number, outDir = resolve(
 /** Runs the demo: crawl once (printing the summary), then keep serving (unless --once). */
 export async function demoCommand(opts: DemoOptions): Promise<void> {
   const port = opts.port ?? 8080;
-  const site = await startDemoSite({ port: 0 });
+  // A stable port keeps the demo's URLs stable between runs (a re-run is then a 304, not a re-crawl); any free one otherwise.
+  const site = await startDemoSite({ port: port + 1 }).catch(() => startDemoSite({ port: 0 }));
   process.env.FEEDMILL_REDIS_PREFIX ||= 'feedmill-demo';
   process.env.PORT = String(port);
   process.env.LOG_LEVEL ||= 'warn';

@@ -15,10 +15,10 @@ export interface FetchJob {
   force?: boolean;
 }
 
-/** Process one item of a source: the item itself waits in Redis under `itemKey`. */
+/** Process a small batch of one source's items: each item waits in Redis under its key (job ids, never bodies). */
 export interface ArticleJob {
   sourceId: string;
-  itemKey: string;
+  itemKeys: string[];
   runId?: string;
 }
 
@@ -27,8 +27,13 @@ export interface PublishJob {
   feedId: string;
 }
 
-/** What an article job did with its item. */
+/** What an article job did with an item. */
 export type ArticleOutcome = 'new' | 'updated' | 'unchanged' | 'duplicate';
+
+/** What an article job did with each item of its batch. */
+export interface ArticleJobResult {
+  items: { itemKey: string; outcome: ArticleOutcome; id?: string }[];
+}
 
 /** What a fetch job found. */
 export interface FetchResult {

@@ -12,7 +12,11 @@ export const fetchJobSchema: z.ZodType<FetchJob> = z.object({
 });
 
 /** Schema of an article job's data. */
-export const articleJobSchema: z.ZodType<ArticleJob> = z.object({ sourceId: idish, itemKey: idish, runId: idish.optional() });
+export const articleJobSchema: z.ZodType<ArticleJob> = z.object({
+  sourceId: idish,
+  itemKeys: z.array(idish).min(1).max(100),
+  runId: idish.optional(),
+});
 
 /** Schema of a publish job's data. */
 export const publishJobSchema: z.ZodType<PublishJob> = z.object({ feedId: idish });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ArticleDraft } from '../model/article.js';
 import { FeedmillError, toErrorInfo } from '../model/errors.js';
-import type { FetchJob, FetchResult } from '../model/jobs.js';
+import type { ArticleJob, FetchJob, FetchResult } from '../model/jobs.js';
 import type { Source } from '../model/source.js';
 import { itemFingerprint } from '../dedup/index.js';
 import { jobId, shortHash } from '../queue/queues.js';
@@ -82,7 +82,12 @@ function markSuccess(state: SourceState, status: number, durationMs: number, byt
   state.lastBytes = bytes;
 }
 
-/** Stores each new or changed item and adds its article job (job ids make a repeated add a no-op). */
+/** Items per article job: full-text sources fetch a page per item, so one each; feed items are cheap, so batches amortize job overhead. */
+export function batchSize(source: Source): number {
+  return source.fullText || source.type !== 'feed' ? 1 : 25;
+}
+
+/** Stores each new or changed item and adds article jobs for them in batches (job ids make a repeated add a no-op). */
 async function enqueueChanged(
   source: Source,
   items: readonly ArticleDraft[],
@@ -96,18 +101,19 @@ async function enqueueChanged(
   const unique = new Set<string>();
   keyed.forEach((k, i) => {
     if (seen[i] === k.fingerprint) return;
-    const key = jobId('art', source.id, shortHash(`${k.itemKey}\n${k.fingerprint}`));
+    const key = jobId('it', source.id, shortHash(`${k.itemKey}\n${k.fingerprint}`));
     if (unique.has(key)) return;
     unique.add(key);
     entries.push({ key, item: { sourceId: source.id, itemKey: k.itemKey, fingerprint: k.fingerprint, draft: k.draft, ...site } });
   });
   await deps.pending.putMany(entries);
-  await deps.queues.article.addBulk(
-    entries.map((e) => ({
-      name: 'article',
-      data: { sourceId: source.id, itemKey: e.key, ...(runId ? { runId } : {}) },
-      opts: { jobId: e.key },
-    })),
-  );
-  return entries.map((e) => e.key);
+  const size = batchSize(source);
+  const jobs: { name: string; data: ArticleJob; opts: { jobId: string } }[] = [];
+  for (let i = 0; i < entries.length; i += size) {
+    const keys = entries.slice(i, i + size).map((e) => e.key);
+    const data: ArticleJob = { sourceId: source.id, itemKeys: keys, ...(runId ? { runId } : {}) };
+    jobs.push({ name: 'article', data, opts: { jobId: jobId('art', source.id, shortHash(keys.join('\n'))) } });
+  }
+  await deps.queues.article.addBulk(jobs);
+  return jobs.map((j) => j.opts.jobId);
 }

@@ -1,6 +1,6 @@
 /** The article stage: full text if asked, identity, near-duplicate cluster, store, and publish requests for affected feeds. */
 import type { Article, ArticleDraft } from '../model/article.js';
-import type { ArticleJob, ArticleOutcome } from '../model/jobs.js';
+import type { ArticleJob, ArticleJobResult, ArticleOutcome } from '../model/jobs.js';
 import { articleIdFor, compareBodies, contentHash, simhash } from '../dedup/index.js';
 import { htmlToText } from '../normalize/index.js';
 import { enqueuePublish } from '../queue/queues.js';
@@ -10,13 +10,35 @@ import { withFullText } from './full-text.js';
 
 /** Below this many words a content hash is too weak to identify an item (many items share a short text). */
 const MIN_WORDS_FOR_HASH_IDENTITY = 40;
+/** What happened to one item, and the feeds it now belongs to. */
+export interface ItemResult {
+  outcome: ArticleOutcome;
+  id?: string;
+  feeds: string[];
+}
+
 /** Near-duplicate candidates compared per article at most. */
 const MAX_CANDIDATES = 20;
 
+/** Processes a batch of pending items of one source, in order. */
+export async function processArticles(job: ArticleJob, deps: PipelineDeps): Promise<ArticleJobResult> {
+  const items: ArticleJobResult['items'] = [];
+  const feeds = new Set<string>();
+  for (const itemKey of job.itemKeys) {
+    const res = await processItem(job.sourceId, itemKey, deps);
+    for (const f of res.feeds) feeds.add(f);
+    items.push({ itemKey, outcome: res.outcome, ...(res.id ? { id: res.id } : {}) });
+  }
+  // One publish request per affected feed per batch (each is a queue round trip).
+  for (const feedId of feeds) await enqueuePublish(deps.queues, feedId, deps.config.publish.debounceMs);
+  return { items };
+}
+
 /** Processes one pending item; idempotent: a repeated job finds the stored article and reports it unchanged. */
-export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promise<{ outcome: ArticleOutcome; id?: string }> {
-  const item = await deps.pending.get(job.itemKey);
-  if (!item) return { outcome: 'unchanged' };
+export async function processItem(sourceId: string, pendingKey: string, deps: PipelineDeps): Promise<ItemResult> {
+  const job = { sourceId, itemKey: pendingKey };
+  const item = await deps.pending.get(pendingKey);
+  if (!item) return { outcome: 'unchanged', feeds: [] };
   const source = deps.config.sources.find((s) => s.id === job.sourceId);
   let draft: ArticleDraft = {
     ...item.draft,
@@ -57,11 +79,11 @@ export async function processArticle(job: ArticleJob, deps: PipelineDeps): Promi
     await deps.articles.save(article);
     if (prev && prev.fingerprint !== article.fingerprint) await deps.nearDup.remove(prev.id, prev.fingerprint);
     await deps.nearDup.add(article.id, article.fingerprint);
-    await requestPublish(article, deps);
   }
   await deps.sources.markSeen(job.sourceId, item.itemKey, item.fingerprint);
   await deps.pending.delete(job.itemKey);
-  return { outcome: outcome === 'new' && article.clusterId !== article.id ? 'duplicate' : outcome, id };
+  const feeds = outcome === 'unchanged' ? [] : deps.config.feeds.filter((d) => matchesFilter(d.filter, article)).map((d) => d.id);
+  return { outcome: outcome === 'new' && article.clusterId !== article.id ? 'duplicate' : outcome, id, feeds };
 }
 
 function decideOutcome(prev: Article | undefined, next: Article): 'new' | 'updated' | 'unchanged' {
@@ -86,10 +108,4 @@ async function findCluster(id: string, title: string, text: string, fp: string, 
     if (cmp.duplicate) return c.clusterId;
   }
   return undefined;
-}
-
-async function requestPublish(article: Article, deps: PipelineDeps): Promise<void> {
-  for (const def of deps.config.feeds) {
-    if (matchesFilter(def.filter, article)) await enqueuePublish(deps.queues, def.id, deps.config.publish.debounceMs);
-  }
 }

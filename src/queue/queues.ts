@@ -1,7 +1,7 @@
 /** Queue factories, default job options and the producers of each stage's jobs. */
 import { createHash } from 'node:crypto';
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import type { ArticleJob, FetchJob, FetchResult, PublishJob } from '../model/jobs.js';
+import type { ArticleJob, ArticleJobResult, FetchJob, FetchResult, PublishJob } from '../model/jobs.js';
 import { QUEUES } from '../model/jobs.js';
 import type { Source } from '../model/source.js';
 
@@ -21,7 +21,7 @@ export const JOB_DEFAULTS: JobsOptions = {
 /** The three pipeline queues of one instance. */
 export interface Queues {
   fetch: Queue<FetchJob, FetchResult>;
-  article: Queue<ArticleJob, { outcome: string; id?: string }>;
+  article: Queue<ArticleJob, ArticleJobResult>;
   publish: Queue<PublishJob>;
   close(): Promise<void>;
 }
@@ -30,7 +30,7 @@ export interface Queues {
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
   const opts = { connection, prefix: bullPrefix(prefix), defaultJobOptions: JOB_DEFAULTS };
   const fetch = new Queue<FetchJob, FetchResult>(QUEUES.fetch, opts);
-  const article = new Queue<ArticleJob, { outcome: string; id?: string }>(QUEUES.article, opts);
+  const article = new Queue<ArticleJob, ArticleJobResult>(QUEUES.article, opts);
   const publish = new Queue<PublishJob>(QUEUES.publish, opts);
   // Each concurrent call waiting for the connection adds a listener; hundreds in flight are normal under load.
   for (const q of [fetch, article, publish]) q.setMaxListeners(1000);

@@ -5,6 +5,7 @@
  */
 import { load, type CheerioAPI } from 'cheerio';
 import { httpUrl } from './urls.js';
+import { Memo } from './memo.js';
 import { xmlSafe } from './text.js';
 
 /** Elements the W3C Feed Validator accepts in HTML content (feedvalidator validators.py acceptable_elements). */
@@ -110,12 +111,20 @@ function cleanAttributes($: CheerioAPI, base: string | undefined): void {
   });
 }
 
+// Bodies are re-rendered on every publish of every feed they are in: remember the last few thousand.
+const prepared = new Memo(4000);
+const texts = new Memo(4000);
+
 /**
  * Returns the article HTML with relative href/src/srcset/poster/cite resolved against `baseUrl` (the
  * article URL), unsafe schemes dropped, and elements and attributes outside the validator's safe lists
  * removed (script, iframe, embed…) or unwrapped (unknown tags keep their text). Empty when nothing is left.
  */
 export function prepareHtml(html: string, baseUrl: string | undefined): string {
+  return prepared.get(`${baseUrl ?? ''}\u0000${html}`, () => prepareUncached(html, baseUrl));
+}
+
+function prepareUncached(html: string, baseUrl: string | undefined): string {
   const $ = load(xmlSafe(html), null, false);
   $(DROPPED_ELEMENTS).remove();
   // Unwrap unknown elements innermost first so their children stay in place.
@@ -132,6 +141,10 @@ export function prepareHtml(html: string, baseUrl: string | undefined): string {
 
 /** Plain text of an HTML fragment, block boundaries turned into spaces, whitespace collapsed. */
 export function htmlToText(html: string): string {
+  return texts.get(html, () => textUncached(html));
+}
+
+function textUncached(html: string): string {
   const spaced = xmlSafe(html).replace(/<(br|\/p|\/div|\/li|\/h[1-6]|\/blockquote|\/tr|\/td|\/th)\b[^>]*>/gi, ' $&');
   return load(spaced, null, false).root().text().replace(/\s+/gu, ' ').trim();
 }

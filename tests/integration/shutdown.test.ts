@@ -1,4 +1,5 @@
 /** SIGTERM mid-crawl: the worker finishes its in-flight jobs and exits 0; after a restart every article is stored, none twice. */
+import type { ServerResponse } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enqueueFetch } from '../../src/queue/queues.js';
 import { spawnCli } from '../helpers/cli.js';
@@ -17,7 +18,7 @@ describe('graceful shutdown', () => {
   it('loses nothing when a worker is stopped mid-crawl and restarted', async () => {
     const items = makeItems('', 12, 150, 'slow');
     // Article pages answer slowly, so SIGTERM lands while article jobs are in flight.
-    const pages: Record<string, (req: unknown, res: import('node:http').ServerResponse) => void> = {};
+    const pages: Record<string, (req: unknown, res: ServerResponse) => void> = {};
     for (const it of items) {
       pages[it.link] = (_req, res) => {
         setTimeout(() => {

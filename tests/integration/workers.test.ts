@@ -1,5 +1,6 @@
 /** Several worker processes on one Redis share the work: every article is processed exactly once. */
 import type { Job } from 'bullmq';
+import type { ArticleJobResult } from '../../src/model/jobs.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueFetch } from '../../src/queue/queues.js';
 import { startInstance, waitFor, type Instance } from '../helpers/instance.js';
@@ -35,7 +36,11 @@ describe('two workers on one Redis', () => {
     const done: string[] = [];
     for (const inst of [one, two]) {
       for (const w of inst.workers!.workers) {
-        if (w.name === 'article') w.on('completed', (job: Job) => done.push(String(job.id)));
+        if (w.name === 'article') {
+          w.on('completed', (_job: Job, result: ArticleJobResult) => {
+            for (const i of result.items) if (i.outcome === 'new') done.push(i.itemKey);
+          });
+        }
       }
     }
     // Both instances ask for the same crawls, as two schedulers would: job ids make the second ask a no-op.
