@@ -38,6 +38,8 @@ export function startWorker<T, R>(
     { connection, prefix: bullPrefix(rt.config.redis.prefix), concurrency, autorun: true },
   );
   worker.on('error', (err) => rt.log.warn({ err: err.message, queue }, 'worker error'));
+  // BullMQ leaves a connection it was handed open: close ours once the worker has finished its jobs.
+  worker.on('closed', () => void connection.quit().catch(() => connection.disconnect()));
   worker.on('failed', (job, err) => rt.log.warn({ queue, jobId: job?.id, err: err.message }, 'job failed for good or will retry'));
   return worker;
 }

@@ -30,11 +30,14 @@ export async function crawlOnce(ids: string[], opts: CrawlOptions): Promise<Sour
   }
   const sources = ids.length > 0 ? config.sources.filter((s) => ids.includes(s.id)) : config.sources;
   const prefix = bullPrefix(config.redis.prefix);
-  const fetchEvents = new QueueEvents('fetch', { connection: createConnection(rt.redisUrl, 'worker'), prefix });
-  const articleEvents = new QueueEvents('article', { connection: createConnection(rt.redisUrl, 'worker'), prefix });
+  const conns = [createConnection(rt.redisUrl, 'worker'), createConnection(rt.redisUrl, 'worker')] as const;
+  const fetchEvents = new QueueEvents('fetch', { connection: conns[0], prefix });
+  const articleEvents = new QueueEvents('article', { connection: conns[1], prefix });
   for (const e of [fetchEvents, articleEvents]) e.on('error', (err) => ctx.log.warn({ err: err.message }, 'queue events error'));
   ctx.life.add('events', async () => {
     await Promise.all([fetchEvents.close(), articleEvents.close()]);
+    // QueueEvents leaves connections it was handed open.
+    await Promise.allSettled(conns.map((c) => c.quit()));
   });
   const running = startRoles(rt, ['fetch', 'article', 'publish']);
   ctx.life.add('workers', () => running.close());

@@ -13,10 +13,12 @@ export interface CliProcess {
 }
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The tsx loader by absolute URL, so the CLI can run from any working directory. */
+const TSX = import.meta.resolve('tsx');
 
 /** Spawns `node --import tsx src/cli.ts …args` with `env` added to the test's environment. */
 export function spawnCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli.ts'), ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, resolve(ROOT, 'src/cli.ts'), ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
