@@ -1,8 +1,5 @@
 /** Plain-text helpers: HTML → text, titles/names → plain text, summaries and word counts. */
-import { load, type CheerioAPI } from 'cheerio/slim';
-
-/** A DOM node as cheerio hands it out (its library type stays inside this file). */
-type DomNode = ReturnType<ReturnType<CheerioAPI['root']>['contents']>[number];
+import { Parser } from 'htmlparser2';
 
 /** Elements whose text is never content (scripts, styles, raw-text containers). */
 const NON_TEXT = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'iframe', 'xmp', 'noembed', 'noframes', 'plaintext', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'option']);
@@ -31,24 +28,56 @@ export function stripControlChars(s: string): string {
   return s.replace(CONTROL, '');
 }
 
-function walk(node: DomNode, out: string[], pre: boolean): void {
-  if (node.type === 'text') {
-    const data = stripControlChars('data' in node ? node.data : '');
-    out.push(pre ? data.replace(/\r\n?/g, '\n') : data.replace(/\s+/g, ' '));
-    return;
-  }
-  if (!('tagName' in node)) return; // comments, directives, CDATA
-  const tag = node.tagName.toLowerCase();
-  if (NON_TEXT.has(tag)) return;
-  if (tag === 'br') {
-    out.push(HARD);
-    return;
-  }
-  if (tag === 'td' || tag === 'th') out.push(' ');
-  const mark = BLOCKS.has(tag) ? BLOCK : LINES.has(tag) ? LINE : '';
-  out.push(mark);
-  for (const child of node.children) walk(child, out, pre || tag === 'pre');
-  out.push(mark);
+/**
+ * Streams HTML through htmlparser2 (no DOM: this runs for every item and page) and collects the text, with
+ * break markers at block and line boundaries. Adjacent text chunks are joined before whitespace folding so a
+ * text node split across parser chunks folds like a whole one.
+ */
+function collect(html: string, marks: boolean): string {
+  const out: string[] = [];
+  let pending = '';
+  let skip = 0;
+  let pre = 0;
+  const flush = () => {
+    if (pending === '') return;
+    const data = stripControlChars(pending);
+    out.push(pre > 0 ? data.replace(/\r\n?/g, '\n') : data.replace(/\s+/g, ' '));
+    pending = '';
+  };
+  const mark = (tag: string) => (BLOCKS.has(tag) ? BLOCK : LINES.has(tag) ? LINE : '');
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        flush();
+        if (NON_TEXT.has(name)) skip += 1;
+        if (skip > 0 || !marks) return;
+        if (name === 'br') out.push(HARD);
+        else {
+          if (name === 'td' || name === 'th') out.push(' ');
+          out.push(mark(name));
+          if (name === 'pre') pre += 1;
+        }
+      },
+      ontext(text) {
+        if (skip === 0) pending += text;
+      },
+      onclosetag(name) {
+        flush();
+        if (NON_TEXT.has(name)) {
+          skip = Math.max(0, skip - 1);
+          return;
+        }
+        if (skip > 0 || !marks || name === 'br') return;
+        out.push(mark(name));
+        if (name === 'pre') pre = Math.max(0, pre - 1);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  flush();
+  return out.join('');
 }
 
 /** Turns a run of break markers (and the spaces around them) into newlines. */
@@ -64,11 +93,7 @@ function breaks(run: string): string {
  */
 export function htmlToText(html: string): string {
   if (html.trim() === '') return '';
-  const $ = load(html, { xml: false }, false);
-  const out: string[] = [];
-  for (const node of $.root().contents()) walk(node, out, false);
-  return out
-    .join('')
+  return collect(html, true)
     .replace(/[ \t]*[\uE001-\uE003][\uE001-\uE003 \t]*/g, breaks)
     .replace(/\u00A0/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
@@ -89,9 +114,7 @@ export function plainText(s: string): string {
 }
 
 function textOf(html: string): string {
-  const $ = load(html, { xml: false }, false);
-  $([...NON_TEXT].join(', ')).remove();
-  return $.root().text();
+  return collect(html, false);
 }
 
 /** Cuts text at a word boundary at most `max` characters long, adding "…" (counted in `max`) when cut. */
