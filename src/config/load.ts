@@ -63,7 +63,8 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
     url: s.url,
     type: s.type,
     intervalMs: s.interval,
-    fullText: s.fullText,
+    // Listing pages and sitemaps only name articles: their pages are always fetched and extracted.
+    fullText: s.type === 'html' || s.type === 'sitemap' ? true : s.fullText,
     ...(s.rules !== undefined ? { rules: s.rules } : {}),
     categories: s.categories,
     headers: s.headers,

@@ -4,7 +4,7 @@ import { FeedmillError } from '../model/errors.js';
 import type { Source } from '../model/source.js';
 import type { FetchResponse } from '../fetch/index.js';
 import { decodeText } from '../fetch/charset.js';
-import { parseFeed } from '../parse/index.js';
+import { findArticleLinks, parseFeed, parseSitemap, type SitemapEntry } from '../parse/index.js';
 import { extractArticle, findRules } from '../extract/index.js';
 import type { PipelineDeps } from './deps.js';
 
@@ -14,7 +14,7 @@ export interface SourceRead {
   site: { siteName?: string; siteUrl?: string };
 }
 
-/** Reads a response as a feed (type feed) or a single article page (type page). */
+/** Reads a response by source type: a feed's items, one article page, a listing page's article links, or a sitemap's URLs. */
 export async function readSource(source: Source, res: FetchResponse, deps: PipelineDeps): Promise<SourceRead> {
   switch (source.type) {
     case 'feed': {
@@ -39,7 +39,50 @@ export async function readSource(source: Source, res: FetchResponse, deps: Pipel
       const { extraction: _extraction, headerDate: _headerDate, ...draft } = page;
       return { items: [{ ...draft, url: draft.url ?? res.url }], site: {} };
     }
-    default:
-      throw new FeedmillError('parse', 'NOT_A_FEED', `source type "${source.type}" is not supported by this version`);
+    case 'html': {
+      const html = decodeText(res.body, res.contentType);
+      const rules = findRules(deps.config.rules, res.url);
+      const links = findArticleLinks(html, res.url, { ...(rules?.links ? { selector: rules.links } : {}), max: LISTING_MAX });
+      if (links.length === 0) throw new FeedmillError('parse', 'EMPTY', 'no article links found on the listing page');
+      // Anchor text is often a teaser or a kicker: the article page's own headline is used instead.
+      return { items: links.map((l) => linkDraft(l.url, '')), site: {} };
+    }
+    case 'sitemap': {
+      const entries = await readSitemap(res, source, deps);
+      return { items: entries.map((e) => sitemapDraft(e)), site: {} };
+    }
   }
+}
+
+/** Article links followed per listing page at most. */
+const LISTING_MAX = 50;
+/** Child sitemaps of an index read per crawl at most (the first ones listed are usually the newest). */
+const SITEMAP_CHILDREN = 3;
+
+/** A draft that only knows where the article is: the article stage fetches and extracts the page. */
+function linkDraft(url: string, title: string): ArticleDraft {
+  return { url, title, authors: [], categories: [], enclosures: [], wordCount: 0 };
+}
+
+function sitemapDraft(e: SitemapEntry): ArticleDraft {
+  return {
+    ...linkDraft(e.url, e.title ?? ''),
+    ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}),
+    ...(e.language ? { language: e.language } : {}),
+    ...(e.siteName ? { siteName: e.siteName } : {}),
+  };
+}
+
+/** A sitemap's entries; an index is followed one level down (bounded), through the same fetcher and limits. */
+async function readSitemap(res: FetchResponse, source: Source, deps: PipelineDeps): Promise<SitemapEntry[]> {
+  const map = parseSitemap(decodeText(res.body, res.contentType), res.url);
+  if (map.kind === 'urlset') return map.entries;
+  const entries: SitemapEntry[] = [];
+  for (const child of map.sitemaps.slice(0, SITEMAP_CHILDREN)) {
+    const sub = await deps.fetcher.fetch(child, { headers: source.headers, ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}) });
+    const parsed = parseSitemap(decodeText(sub.body, sub.contentType), sub.url);
+    entries.push(...parsed.entries);
+  }
+  if (entries.length === 0) throw new FeedmillError('parse', 'EMPTY', 'the sitemap index lists no readable sitemap');
+  return entries;
 }

@@ -130,7 +130,7 @@ describe('feedmill CLI', () => {
       expect(await run.exited).toBe(0);
       const out = run.output();
       // Which outlet's copy of the wire story comes first depends on job order: count new + duplicate.
-      const rows = Object.fromEntries(
+      const rows: Record<string, number[]> = Object.fromEntries(
         [...out.matchAll(/^(\w+)\s+ok\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$/gm)].map((m) => [m[1], m.slice(2).map(Number)]),
       );
       expect(Object.keys(rows).sort()).toEqual(['civic', 'harbor', 'hstoday']);
@@ -138,7 +138,7 @@ describe('feedmill CLI', () => {
         const [n, fresh, updated, unchanged, dup, errors] = rows[name]!;
         expect([n, fresh! + dup!, updated, unchanged, errors]).toEqual([items, items, 0, 0, 0]);
       }
-      const dups = Object.values(rows).reduce((sum, r) => sum + r[4]!, 0);
+      const dups = Object.values(rows).reduce((sum: number, r) => sum + r[4]!, 0);
       expect(dups).toBeGreaterThanOrEqual(1);
       expect(out).toContain(`http://localhost:${port}/feeds/all.atom`);
     } finally {
