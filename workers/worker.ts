@@ -35,7 +35,17 @@ export function startWorker<T, R>(
         throw err;
       }
     },
-    { connection, prefix: bullPrefix(rt.config.redis.prefix), concurrency, autorun: true },
+    {
+      connection,
+      prefix: bullPrefix(rt.config.redis.prefix),
+      concurrency,
+      autorun: true,
+      lockDuration: rt.config.workers.lockDurationMs,
+      stalledInterval: rt.config.workers.stalledIntervalMs,
+      // A job whose worker died several times in a row (a poison job) is failed, visible with its reason,
+      // rather than retried forever; a few crashes of unrelated causes must not lose it.
+      maxStalledCount: 5,
+    },
   );
   worker.on('error', (err) => rt.log.warn({ err: err.message, queue }, 'worker error'));
   // BullMQ leaves a connection it was handed open: close ours once the worker has finished its jobs.

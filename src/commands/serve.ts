@@ -7,7 +7,7 @@ import { ALL_ROLES, startRoles } from '../../workers/roles.js';
 import { openContext, type Context, type GlobalOptions } from './context.js';
 
 async function listen(ctx: Context): Promise<void> {
-  const app = buildApp({ ...ctx.rt.deps, redis: ctx.rt.redis });
+  const app = buildApp(ctx.rt.serverDeps);
   await app.listen({ host: ctx.config.server.host, port: ctx.config.server.port });
   ctx.life.add('http', () => app.close());
   ctx.log.info({ url: ctx.config.server.baseUrl, feeds: ctx.config.feeds.map((f) => f.id) }, 'serving feeds');

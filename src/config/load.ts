@@ -70,15 +70,25 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
     headers: s.headers,
     ...(s.maxBytes !== undefined ? { maxBytes: s.maxBytes } : {}),
   }));
-  const feeds: FeedDefinition[] = (feedsFile?.feeds ?? []).map((d) => ({
-    id: d.id,
-    title: d.title,
-    ...(d.description !== undefined ? { description: d.description } : {}),
-    filter: d.filter,
-    limit: d.limit,
-    content: d.content,
-    access: d.access,
-  }));
+  const hub = feedsFile?.websub.hub;
+  const feeds: FeedDefinition[] = (feedsFile?.feeds ?? []).map((d) => {
+    const { maxAge, ...filter } = d.filter;
+    return {
+      id: d.id,
+      title: d.title,
+      ...(d.description !== undefined ? { description: d.description } : {}),
+      filter: { ...filter, ...(maxAge !== undefined ? { maxAgeMs: maxAge } : {}) },
+      limit: d.limit,
+      content: d.content,
+      access: d.access,
+      dedupe: d.dedupe,
+      ...(d.language !== undefined ? { language: d.language } : {}),
+      ...(d.icon !== undefined ? { icon: d.icon } : {}),
+      ...(d.logo !== undefined ? { logo: d.logo } : {}),
+      ...(d.copyright !== undefined ? { copyright: d.copyright } : {}),
+      ...(hub !== undefined && d.websub ? { hub } : {}),
+    };
+  });
   checkReferences(sources, feeds, f, problems);
   for (const [i, s] of sources.entries()) {
     if (s.intervalMs < 30_000) problems.push(`${f('sources.yaml')}: sources[${i}].interval: at least 30s`);
@@ -120,6 +130,8 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       articleConcurrency: settings.workers.articleConcurrency,
       publishConcurrency: settings.workers.publishConcurrency,
       shutdownTimeoutMs: settings.workers.shutdownTimeout,
+      lockDurationMs: settings.workers.lockDuration,
+      stalledIntervalMs: settings.workers.stalledInterval,
     },
     publish: { debounceMs: settings.publish.debounce },
     log: { level: env.LOG_LEVEL || settings.log.level },

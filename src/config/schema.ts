@@ -88,6 +88,10 @@ export const settingsSchema = z
         publishConcurrency: z.number().int().min(1).max(64).default(2),
         /** How long a stopping process waits for in-flight jobs. */
         shutdownTimeout: duration.prefault('20s'),
+        /** Job lock: a job whose worker died is given to another worker after about this long. */
+        lockDuration: duration.prefault('30s'),
+        /** How often workers look for stalled jobs (whose worker died). */
+        stalledInterval: duration.prefault('30s'),
       })
       .strict()
       .prefault({}),
@@ -126,6 +130,9 @@ export const sourceSchema = z
 /** sources.yaml. */
 export const sourcesFileSchema = z.object({ sources: z.array(sourceSchema).default([]) }).strict();
 
+/** A BCP 47 language tag (RFC 5646 shape: primary subtag of 2-3 letters, then subtags). */
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i, 'must be a BCP 47 language tag such as en or pt-BR');
+
 /** One entry of feeds.yaml. */
 export const feedSchema = z
   .object({
@@ -139,17 +146,40 @@ export const feedSchema = z
         include: z.array(z.string()).optional(),
         exclude: z.array(z.string()).optional(),
         language: z.string().optional(),
+        /** Only articles at most this old (by published, else first-fetched time). */
+        maxAge: duration.optional(),
       })
       .strict()
       .prefault({}),
     limit: z.number().int().min(1).max(1000).default(50),
     content: z.enum(['full', 'summary']).default('full'),
     access: z.enum(['public', 'token']).default('public'),
+    /** Language of the feed itself (default: the one all its articles share). */
+    language: languageTag.optional(),
+    /** Small square image URL (Atom icon, JSON Feed icon and favicon). */
+    icon: httpUrl.optional(),
+    /** Wider logo URL (Atom logo, RSS channel image). */
+    logo: httpUrl.optional(),
+    /** Rights statement (RSS copyright, Atom rights). */
+    copyright: z.string().min(1).optional(),
+    /** One item per near-duplicate cluster, per URL, or every article. */
+    dedupe: z.enum(['cluster', 'url', 'off']).default('cluster'),
+    /** false: no WebSub for this feed even when websub.hub is set. */
+    websub: z.boolean().default(true),
   })
   .strict();
 
 /** feeds.yaml. */
-export const feedsFileSchema = z.object({ feeds: z.array(feedSchema).default([]) }).strict();
+export const feedsFileSchema = z
+  .object({
+    /** WebSub (W3C Recommendation): the hub announced in every feed and pinged when one changes. */
+    websub: z
+      .object({ hub: httpUrl.optional() })
+      .strict()
+      .prefault({}),
+    feeds: z.array(feedSchema).default([]),
+  })
+  .strict();
 
 /** One site's rules in rules.yaml. */
 export const siteRulesSchema = z

@@ -34,7 +34,13 @@ export interface Config {
     concurrency: number;
     maxItems: number;
   };
-  workers: { articleConcurrency: number; publishConcurrency: number; shutdownTimeoutMs: number };
+  workers: {
+    articleConcurrency: number;
+    publishConcurrency: number;
+    shutdownTimeoutMs: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
   publish: { debounceMs: number };
   log: { level: string };
   sources: Source[];

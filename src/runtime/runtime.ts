@@ -5,9 +5,10 @@ import type { Config } from '../config/index.js';
 import { createLshIndex } from '../dedup/index.js';
 import { createFetcher } from '../fetch/index.js';
 import type { PipelineDeps } from '../pipeline/index.js';
-import { checkEvictionPolicy, createConnection } from '../queue/connection.js';
+import { checkEvictionPolicy, createConnection, type ConnectionKind } from '../queue/connection.js';
 import { ensureRedis, type RedisHandle } from '../queue/managed-redis.js';
-import { createQueues } from '../queue/queues.js';
+import { createQueues, type Queues } from '../queue/queues.js';
+import type { ServerDeps } from '../server/deps.js';
 import { ArticleStore, PendingStore, RenderedStore, SourceStateStore, storeKeys } from '../store/index.js';
 
 /** Everything one process shares between its roles. */
@@ -15,13 +16,16 @@ export interface Runtime {
   config: Config;
   log: Logger;
   redisUrl: string;
-  /** Producer-side connection (fails fast) used by stores, queues and the server. */
+  /** Fail-fast connection for the HTTP server and one-off commands: a request must not hang while Redis is away. */
   redis: Redis;
+  /** Pipeline deps on connections that wait for Redis to come back, so in-flight jobs survive an outage. */
   deps: PipelineDeps;
+  /** HTTP server deps on the fail-fast connection. */
+  serverDeps: ServerDeps;
   close(): Promise<void>;
 }
 
-/** Opens Redis (starting a managed one when allowed), checks its eviction policy, and builds the pipeline deps. */
+/** Opens Redis (starting a managed one when allowed), checks its eviction policy, and builds pipeline and server deps. */
 export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
   const handle: RedisHandle = await ensureRedis({
     ...(config.redis.url ? { url: config.redis.url } : {}),
@@ -30,17 +34,27 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     port: config.redis.managedPort,
     onLog: (msg) => log.info(msg),
   });
-  const redis = createConnection(handle.url, 'producer');
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
-  const warning = await checkEvictionPolicy(redis);
-  if (warning) log.warn(warning);
+  const conns: Redis[] = [];
+  const queueSets: Queues[] = [];
+  const open = (kind: ConnectionKind) => {
+    const c = createConnection(handle.url, kind);
+    c.on('error', (err: Error) => log.warn({ err: err.message, kind }, 'redis connection error'));
+    conns.push(c);
+    return c;
+  };
   const prefix = config.redis.prefix;
-  const queueConn = createConnection(handle.url, 'producer');
-  queueConn.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
-  const queues = createQueues(queueConn, prefix);
-  for (const q of [queues.fetch, queues.article, queues.publish]) {
-    q.on('error', (err: Error) => log.warn({ err: err.message, queue: q.name }, 'queue error'));
-  }
+  const openQueues = (kind: ConnectionKind) => {
+    const q = createQueues(open(kind), prefix);
+    for (const queue of [q.fetch, q.article, q.publish]) {
+      queue.on('error', (err: Error) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
+    }
+    queueSets.push(q);
+    return q;
+  };
+  const fast = open('producer');
+  const warning = await checkEvictionPolicy(fast);
+  if (warning) log.warn(warning);
+  const patient = open('worker');
   const fetcher = createFetcher({
     timeoutMs: config.fetch.timeoutMs,
     maxBytes: config.fetch.maxBytes,
@@ -49,28 +63,40 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     allowPrivateNetworks: config.fetch.allowPrivateNetworks,
     allow: [...config.fetch.allow],
   });
+  const now = () => new Date();
   const deps: PipelineDeps = {
     config,
     log,
     fetcher,
-    queues,
-    articles: new ArticleStore(redis, prefix),
-    sources: new SourceStateStore(redis, prefix),
-    pending: new PendingStore(redis, prefix),
-    rendered: new RenderedStore(redis, prefix),
-    nearDup: createLshIndex(redis, storeKeys(prefix).lsh),
-    now: () => new Date(),
+    queues: openQueues('worker'),
+    articles: new ArticleStore(patient, prefix),
+    sources: new SourceStateStore(patient, prefix),
+    pending: new PendingStore(patient, prefix),
+    rendered: new RenderedStore(patient, prefix),
+    nearDup: createLshIndex(patient, storeKeys(prefix).lsh),
+    now,
+  };
+  const serverDeps: ServerDeps = {
+    config,
+    log,
+    redis: fast,
+    queues: openQueues('producer'),
+    articles: new ArticleStore(fast, prefix),
+    sources: new SourceStateStore(fast, prefix),
+    rendered: new RenderedStore(fast, prefix),
+    now,
   };
   return {
     config,
     log,
     redisUrl: handle.url,
-    redis,
+    redis: fast,
     deps,
+    serverDeps,
     close: async () => {
-      await queues.close();
+      await Promise.all(queueSets.map((q) => q.close()));
       await fetcher.close();
-      await Promise.allSettled([redis.quit(), queueConn.quit()]);
+      await Promise.allSettled(conns.map((c) => c.quit()));
       await handle.stop();
     },
   };

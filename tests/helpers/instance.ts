@@ -68,7 +68,7 @@ export async function startInstance(opts: InstanceOptions): Promise<Instance> {
   };
   if (opts.roles?.length) inst.workers = startRoles(rt, opts.roles);
   if (opts.http) {
-    inst.app = buildApp({ ...rt.deps, redis: rt.redis });
+    inst.app = buildApp(rt.serverDeps);
     await inst.app.listen({ host: '127.0.0.1', port: 0 });
     inst.url = `http://127.0.0.1:${(inst.app.server.address() as AddressInfo).port}`;
   }
