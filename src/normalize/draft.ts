@@ -120,7 +120,8 @@ export function normalizeDraft(draft: ArticleDraft, opts: NormalizeOptions = {})
   const summarySource = draft.summary?.trim() ? htmlToText(draft.summary) : (contentText ?? '');
   const summary = summarySource === '' ? undefined : summarize(summarySource, SUMMARY_MAX);
   let title = cleanTitle(draft.title ?? '', siteName);
-  if (title === '') title = summarize(contentText ?? summary ?? '', 80);
+  // The text start is plain text that may hold literal markup (an article quoting HTML): pass it through plainText too.
+  if (title === '') title = plainText(summarize(contentText ?? summary ?? '', 80));
 
   const out: ArticleDraft = {
     title,

@@ -103,15 +103,22 @@ export function htmlToText(html: string): string {
 
 /**
  * Plain text for titles and names: tags stripped (script/style content dropped), entities decoded exactly
- * once — `&lt;b&gt;` becomes the literal text `<b>`, which is text, never markup — control characters removed,
- * whitespace collapsed and trimmed.
+ * once, then any tag-like text the decoding produced removed too (`&lt;b&gt;x` → `x`: feed readers differ on
+ * whether titles are HTML, so none may look like markup), control characters removed, whitespace collapsed.
  */
 export function plainText(s: string): string {
   if (s === '') return '';
   // Fast path: no markup and no entity means nothing to decode.
-  const raw = /[<&]/.test(s) ? textOf(s) : s;
+  let raw = /[<&]/.test(s) ? textOf(s) : s;
+  // Escaped markup decodes into tag-like text; many feed readers render titles as HTML, so no tag-like
+  // sequence survives in plain text ("a < b" and "<3" are not tag-like and stay).
+  for (let i = 0; i < 3 && TAG_LIKE.test(raw); i++) raw = raw.replace(TAG_LIKE_G, ' ');
   return stripControlChars(raw).replace(/\s+/g, ' ').trim();
 }
+
+/** A tag, comment, doctype or processing instruction as a browser would start parsing one. */
+const TAG_LIKE = /<[a-z!/?][^<>]*>?/i;
+const TAG_LIKE_G = new RegExp(TAG_LIKE.source, 'gi');
 
 function textOf(html: string): string {
   return collect(html, false);
@@ -137,16 +144,66 @@ const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
 /** ICU word segmentation (dictionary-based for CJK/Thai), created once. */
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
+/** A word: a run of letters/digits/marks, with inner apostrophes or hyphens ("well-known", "isn't"). */
+const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
+
+// Fast path: Latin-1 text with common typographic punctuation (nearly all English and Western European news)
+// is counted by a scan over code units, with each character's class taken from WORD_RE's own character
+// classes when the module loads; any other character sends the text to the regex path.
+const W_OTHER = 0;
+const W_LETTER = 1;
+const W_JOINER = 2;
+const W_SEPARATOR = 3;
+const PUNCT_FIRST = 0x2010;
+const PUNCT_LAST = 0x2026;
+
+function wordClass(c: number): number {
+  const ch = String.fromCharCode(c);
+  if (ch === "'" || ch === '-' || ch === '’') return W_JOINER;
+  if (NO_SPACE_SCRIPT.test(ch)) return W_OTHER;
+  return /[\p{L}\p{N}\p{M}]/u.test(ch) ? W_LETTER : W_SEPARATOR;
+}
+
+const LATIN1_WORD = Uint8Array.from({ length: 0x100 }, (_, c) => wordClass(c));
+const PUNCT_WORD = Uint8Array.from({ length: PUNCT_LAST - PUNCT_FIRST + 1 }, (_, i) => wordClass(PUNCT_FIRST + i));
+
+function wordClassOf(c: number): number {
+  if (c < 0x100) return LATIN1_WORD[c] ?? W_OTHER;
+  return c >= PUNCT_FIRST && c <= PUNCT_LAST ? (PUNCT_WORD[c - PUNCT_FIRST] ?? W_OTHER) : W_OTHER;
+}
+
+/** Words of a text whose characters all have a fast class, else -1: WORD_RE's matches, counted by a scan. */
+function countWordsFast(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const cls = wordClassOf(text.charCodeAt(i));
+    if (cls === W_LETTER) {
+      if (!inWord) n += 1;
+      inWord = true;
+    } else if (cls === W_OTHER) {
+      return -1;
+    } else {
+      // A joiner continues the word only between two letters ("a-b"); "a-", "a--b" and "a-'b" end it.
+      inWord = cls === W_JOINER && inWord && wordClassOf(text.charCodeAt(i + 1)) === W_LETTER;
+    }
+  }
+  return n;
+}
+
 /**
  * Counts words: runs of letters/digits (with inner apostrophes/hyphens) count one each; a run in a script
  * written without spaces is split into words by ICU's segmenter (UAX #29 + dictionaries), so
  * "中华人民共和国成立了" counts 5, not 1 and not 10.
  */
 export function countWords(text: string): number {
+  const fast = countWordsFast(text);
+  if (fast >= 0) return fast;
+  const segment = NO_SPACE_SCRIPT.test(text);
   let n = 0;
-  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu)) {
+  for (const m of text.matchAll(WORD_RE)) {
     const run = m[0];
-    if (!NO_SPACE_SCRIPT.test(run)) {
+    if (!segment || !NO_SPACE_SCRIPT.test(run)) {
       n += 1;
       continue;
     }

@@ -30,7 +30,9 @@ describe('plainText', () => {
   it.each([
     ['  Hello   <b>world</b>  ', 'Hello world'],
     ['Tom &amp; Jerry', 'Tom & Jerry'],
-    ['&lt;b&gt;not markup&lt;/b&gt;', '<b>not markup</b>'],
+    ['&lt;b&gt;not markup&lt;/b&gt;', 'not markup'],
+    ['a &lt; b and b &gt; c', 'a < b and b > c'],
+    ['I &lt;3 feeds', 'I <3 feeds'],
     ['&amp;amp; once', '&amp; once'],
     ['<script>alert(1)</script>Headline', 'Headline'],
     ['Line\nbreak\ttab', 'Line break tab'],
