@@ -7,7 +7,9 @@ import { crawlCommand } from './commands/crawl.js';
 import { extractCommand, parseCommand } from './commands/inspect.js';
 import { serveCommand, startCommand, workerCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
+import { registerFeedsCommand } from './commands/feeds.js';
 import { parseRoles } from '../workers/roles.js';
 
 function roles(value: string) {
@@ -62,11 +64,24 @@ export function buildCli(): Command {
     .action((target: string, opts) => parseCommand(target, opts));
   program.command('status').description('health of every source').option(...cfg).option('--json', 'JSON output').action(statusCommand);
   program
+    .command('backup')
+    .description("write this instance's Redis data (every key under its prefix) to FILE as JSON lines")
+    .argument('<file>')
+    .option(...cfg)
+    .action((file: string, opts) => backupCommand(file, opts));
+  program
+    .command('restore')
+    .description('restore a backup into this instance (stop its workers first)')
+    .argument('<file>')
+    .option(...cfg)
+    .action((file: string, opts) => restoreCommand(file, opts));
+  program
     .command('demo')
     .description('serve the bundled offline news site and run feedmill against it')
     .option('--port <port>', 'feedmill HTTP port', (v) => Number(v), 8080)
     .option('--once', 'crawl once, print the feed URLs and exit')
     .action(demoCommand);
+  registerFeedsCommand(program);
   return program;
 }
 
