@@ -1,15 +1,7 @@
 /** The one typed, frozen Config every command reads (DESIGN convention 9: read once, passed down). */
+import type { SiteRules } from '../model/rules.js';
 import type { FeedDefinition, Source } from '../model/source.js';
 
-/** Selectors for one site (rules.yaml). */
-export interface SiteRulesConfig {
-  content?: string[];
-  remove?: string[];
-  title?: string;
-  date?: string;
-  author?: string;
-  links?: string;
-}
 
 /** Everything feedmill reads from config files and the environment. */
 export interface Config {
@@ -45,5 +37,5 @@ export interface Config {
   log: { level: string };
   sources: Source[];
   feeds: FeedDefinition[];
-  rules: Record<string, SiteRulesConfig>;
+  rules: Record<string, SiteRules>;
 }
