@@ -1,7 +1,7 @@
 /** A BullMQ Worker for one role: validated payload, a child logger per job, non-retryable errors made unrecoverable. */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { z } from 'zod';
-import { FeedmillError } from '../src/model/errors.js';
+import { Deferred, FeedmillError } from '../src/model/errors.js';
 import { createConnection } from '../src/queue/connection.js';
 import { bullPrefix } from '../src/queue/queues.js';
 import type { PipelineDeps } from '../src/pipeline/index.js';
@@ -22,7 +22,7 @@ export function startWorker<T, R>(
   connection.on('error', (err: Error) => rt.log.warn({ err: err.message, queue }, 'redis connection error'));
   const worker = new Worker<T, R>(
     queue,
-    async (job: Job<T, R>) => {
+    async (job: Job<T, R>, token?: string) => {
       const parsed = schema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`${queue}: invalid job payload: ${parsed.error.issues[0]?.message ?? ''}`);
       const data = parsed.data as T & { sourceId?: string };
@@ -30,6 +30,11 @@ export function startWorker<T, R>(
       try {
         return await processor(parsed.data, { ...rt.deps, log });
       } catch (err) {
+        if (err instanceof Deferred && token) {
+          // Politeness, not failure: the job goes back to the delayed set without using up an attempt.
+          await job.moveToDelayed(Date.now() + err.delayMs, token);
+          throw new DelayedError(err.message);
+        }
         if (err instanceof FeedmillError && !err.retryable) throw new UnrecoverableError(err.message);
         log.warn({ err: err instanceof Error ? err.message : String(err) }, 'job failed');
         throw err;

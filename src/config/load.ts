@@ -125,6 +125,17 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       allow: [...settings.fetch.allow, ...allowEnv],
       concurrency: settings.fetch.concurrency,
       maxItems: settings.fetch.maxItems,
+      politeness: {
+        spacingMs: settings.fetch.politeness.spacing,
+        concurrency: settings.fetch.politeness.concurrency,
+        hosts: Object.fromEntries(
+          Object.entries(settings.fetch.politeness.hosts).map(([host, h]) => [
+            host,
+            { ...(h.spacing !== undefined ? { spacingMs: h.spacing } : {}), ...(h.concurrency !== undefined ? { concurrency: h.concurrency } : {}) },
+          ]),
+        ),
+      },
+      robots: settings.fetch.robots,
     },
     workers: {
       articleConcurrency: settings.workers.articleConcurrency,

@@ -77,6 +77,20 @@ export const settingsSchema = z
         concurrency: z.number().int().min(1).max(256).default(4),
         /** Items read from one feed document at most. */
         maxItems: z.number().int().min(1).default(5000),
+        /** Per-host budget shared by every worker through Redis: minimum spacing between requests and requests at once. */
+        politeness: z
+          .object({
+            spacing: duration.prefault('1s'),
+            concurrency: z.number().int().min(1).max(64).default(1),
+            /** Per-host overrides: a host, or "*.example.com" for a domain and its subdomains (one shared budget). */
+            hosts: z
+              .record(z.string(), z.object({ spacing: duration.optional(), concurrency: z.number().int().min(1).max(64).optional() }).strict())
+              .default({}),
+          })
+          .strict()
+          .prefault({}),
+        /** Honour robots.txt (RFC 9309) for article pages, listing pages and sitemaps; feeds are polled as readers do. */
+        robots: z.boolean().default(true),
       })
       .strict()
       .prefault({}),

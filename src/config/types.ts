@@ -25,6 +25,8 @@ export interface Config {
     allow: string[];
     concurrency: number;
     maxItems: number;
+    politeness: { spacingMs: number; concurrency: number; hosts: Record<string, { spacingMs?: number; concurrency?: number }> };
+    robots: boolean;
   };
   workers: {
     articleConcurrency: number;

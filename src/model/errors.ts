@@ -75,3 +75,15 @@ export function toErrorInfo(err: unknown, at: Date = new Date()): ErrorInfo {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `internal: ${message}`, at: at.toISOString() };
 }
+
+/** Not a failure: the job should run again later (host over its politeness budget, Retry-After in force). */
+export class Deferred extends Error {
+  constructor(
+    /** How long to wait before the job runs again. */
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(`deferred ${delayMs} ms: ${reason}`);
+    this.name = 'Deferred';
+  }
+}

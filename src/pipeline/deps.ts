@@ -1,7 +1,7 @@
 /** What the pipeline use cases need, passed in (DESIGN convention 6: processors are (payload, deps) => result). */
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
-import type { Fetcher } from '../fetch/index.js';
+import type { Fetcher, HostBudget, RobotsCache } from '../fetch/index.js';
 import type { Queues } from '../queue/queues.js';
 import type { ArticleStore, PendingStore, RenderedStore, SourceStateStore } from '../store/index.js';
 import type { LshIndex } from '../dedup/index.js';
@@ -17,5 +17,9 @@ export interface PipelineDeps {
   pending: PendingStore;
   rendered: RenderedStore;
   nearDup: LshIndex;
+  /** robots.txt verdicts, cached in Redis for every worker. */
+  robots: RobotsCache;
+  /** Per-host request budget shared by every worker. */
+  hosts: HostBudget;
   now: () => Date;
 }

@@ -5,6 +5,7 @@ import type { Source } from '../model/source.js';
 import { decodeText } from '../fetch/charset.js';
 import { extractArticle, findRules } from '../extract/index.js';
 import type { PipelineDeps } from './deps.js';
+import { politeFetch } from './polite.js';
 
 /** The merged draft, and why the page could not be used when it could not. */
 export interface FullTextResult {
@@ -17,11 +18,11 @@ export interface FullTextResult {
 export async function withFullText(item: ArticleDraft, source: Source, deps: PipelineDeps): Promise<FullTextResult> {
   if (!item.url) return { draft: item };
   try {
-    const res = await deps.fetcher.fetch(item.url, {
+    const res = await politeFetch(item.url, {
       headers: source.headers,
       accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
       ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}),
-    });
+    }, 'page', deps);
     const rules = findRules(deps.config.rules, res.url);
     const page = extractArticle(decodeText(res.body, res.contentType), {
       url: res.url,

@@ -7,6 +7,7 @@ import { decodeText } from '../fetch/charset.js';
 import { findArticleLinks, parseFeed, parseSitemap, type SitemapEntry } from '../parse/index.js';
 import { extractArticle, findRules } from '../extract/index.js';
 import type { PipelineDeps } from './deps.js';
+import { politeFetch } from './polite.js';
 
 /** Items read from one response, plus the site they came from. */
 export interface SourceRead {
@@ -79,7 +80,7 @@ async function readSitemap(res: FetchResponse, source: Source, deps: PipelineDep
   if (map.kind === 'urlset') return map.entries;
   const entries: SitemapEntry[] = [];
   for (const child of map.sitemaps.slice(0, SITEMAP_CHILDREN)) {
-    const sub = await deps.fetcher.fetch(child, { headers: source.headers, ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}) });
+    const sub = await politeFetch(child, { headers: source.headers, ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}) }, 'page', deps);
     const parsed = parseSitemap(decodeText(sub.body, sub.contentType), sub.url);
     entries.push(...parsed.entries);
   }

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { createLshIndex } from '../dedup/index.js';
-import { createFetcher } from '../fetch/index.js';
+import { createFetcher, HostBudget, RobotsCache, robotsFetcher } from '../fetch/index.js';
 import type { PipelineDeps } from '../pipeline/index.js';
 import { checkEvictionPolicy, createConnection, type ConnectionKind } from '../queue/connection.js';
 import { ensureRedis, type RedisHandle } from '../queue/managed-redis.js';
@@ -74,6 +74,19 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     pending: new PendingStore(patient, prefix),
     rendered: new RenderedStore(patient, prefix),
     nearDup: createLshIndex(patient, storeKeys(prefix).lsh),
+    robots: new RobotsCache(patient, prefix, robotsFetcher(fetcher)),
+    hosts: new HostBudget(patient, prefix, {
+      defaultSpacingMs: config.fetch.politeness.spacingMs,
+      maxConcurrent: config.fetch.politeness.concurrency,
+      perHost: Object.fromEntries(
+        Object.entries(config.fetch.politeness.hosts).map(([h, l]) => [
+          h,
+          { ...(l.spacingMs !== undefined ? { spacingMs: l.spacingMs } : {}), ...(l.concurrency !== undefined ? { maxConcurrent: l.concurrency } : {}) },
+        ]),
+      ),
+      // A slot must outlast the longest fetch it covers.
+      leaseMs: config.fetch.timeoutMs + 10_000,
+    }),
     now,
   };
   const serverDeps: ServerDeps = {

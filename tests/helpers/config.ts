@@ -20,10 +20,14 @@ export interface ConfigDir {
   cleanup(): void;
 }
 
-/** Writes feedmill.yaml, sources.yaml, feeds.yaml and rules.yaml into a new temp folder. */
+/** Writes feedmill.yaml (politeness relaxed for loopback unless given), sources.yaml, feeds.yaml and rules.yaml into a new temp folder. */
 export function writeConfigDir(files: ConfigFiles): ConfigDir {
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-config-'));
-  if (files.settings) writeFileSync(join(dir, 'feedmill.yaml'), stringify(files.settings));
+  // Every test server is 127.0.0.1: without this, the per-host budget (1 request at a time, 1 s apart) would
+  // serialize whole suites. Tests of politeness itself set their own.
+  const fetch = (files.settings?.fetch ?? {}) as Record<string, unknown>;
+  const settings = { ...files.settings, fetch: { politeness: { spacing: 0, concurrency: 64 }, ...fetch } };
+  writeFileSync(join(dir, 'feedmill.yaml'), stringify(settings));
   if (files.sources) writeFileSync(join(dir, 'sources.yaml'), stringify({ sources: files.sources }));
   if (files.feeds) writeFileSync(join(dir, 'feeds.yaml'), stringify({ feeds: files.feeds }));
   if (files.rules) writeFileSync(join(dir, 'rules.yaml'), stringify({ rules: files.rules }));
