@@ -73,6 +73,17 @@ export interface IngestFigures {
   rawItemsPerSec: number;
   e2eArticlesPerSec: number;
   ratio: number;
+  /** CPU time of this process (all roles run in it) per stored article, µs: steadier than rates on a busy machine. */
+  cpuUsPerArticle: number;
+  /** CPU time of the Redis server per stored article, µs (its INFO counters; includes other clients of a shared Redis). */
+  redisCpuUsPerArticle: number;
+}
+
+/** Seconds of CPU the Redis server has used (INFO cpu). */
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_sys') + field('used_cpu_user');
 }
 
 /** Runs the benchmark and returns its figures (the CLI entry prints them). */
@@ -120,12 +131,16 @@ export async function runIngestBench(opts: { feeds?: number; items?: number } = 
   const env = { REDIS_URL: redisHandle.url, FEEDMILL_REDIS_PREFIX: prefix, FEEDMILL_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent' };
   // Warm-up: one pass over two feeds under another prefix, so the timed pass runs JIT-compiled code.
   await crawlOnce(['f0', 'f1'], { config: dir, env: { ...env, FEEDMILL_REDIS_PREFIX: `${prefix}:warm` } });
+  const redis = new Redis(redisHandle.url);
+  const redisCpu0 = await redisCpuSeconds(redis);
+  const cpu0 = process.cpuUsage();
   t = performance.now();
   const summary = await crawlOnce([], { config: dir, env });
   const seconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const redisCpu = (await redisCpuSeconds(redis)) - redisCpu0;
   const stored = summary.reduce((n, s) => n + s.new + s.duplicate, 0);
 
-  const redis = new Redis(redisHandle.url);
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
@@ -138,7 +153,16 @@ export async function runIngestBench(opts: { feeds?: number; items?: number } = 
   await new Promise<void>((r) => server.close(() => r()));
 
   const e2eArticlesPerSec = stored / seconds;
-  return { feeds, items: feeds * perFeed, bytes, rawItemsPerSec, e2eArticlesPerSec, ratio: e2eArticlesPerSec / rawItemsPerSec };
+  return {
+    feeds,
+    items: feeds * perFeed,
+    bytes,
+    rawItemsPerSec,
+    e2eArticlesPerSec,
+    ratio: e2eArticlesPerSec / rawItemsPerSec,
+    cpuUsPerArticle: (cpu.user + cpu.system) / stored,
+    redisCpuUsPerArticle: (redisCpu * 1e6) / stored,
+  };
 }
 
 /** Prints the figures as a small table. */
@@ -147,6 +171,7 @@ export function printIngest(f: IngestFigures): void {
   console.log(`rss-parser alone (baseline)   ${f.rawItemsPerSec.toFixed(0).padStart(8)} items/s`);
   console.log(`feedmill crawl --once         ${f.e2eArticlesPerSec.toFixed(0).padStart(8)} articles/s`);
   console.log(`ratio                         ${f.ratio.toFixed(2).padStart(8)}×  (target ≥ 0.30×)`);
+  console.log(`CPU per article               ${f.cpuUsPerArticle.toFixed(0).padStart(8)} µs feedmill + ${f.redisCpuUsPerArticle.toFixed(0)} µs Redis`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

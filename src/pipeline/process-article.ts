@@ -1,9 +1,18 @@
-/** The article stage: full text if asked, identity, near-duplicate cluster, store, and publish requests for affected feeds. */
+/**
+ * The article stage: full text if asked, identity, near-duplicate cluster, store, and publish requests for affected
+ * feeds. A job's items are read, identified and written as one batch (store/batch.ts); items are still decided in
+ * order, each seeing what the earlier ones stored.
+ */
 import type { Article, ArticleDraft } from '../model/article.js';
 import type { ArticleJob, ArticleJobResult, ArticleOutcome } from '../model/jobs.js';
-import { articleIdFor, compareBodies, contentHash, simhash } from '../dedup/index.js';
+import type { Source } from '../model/source.js';
+import { articleIdFor, compareBodies } from '../dedup/index.js';
+import { contentHashOf } from '../dedup/identity.js';
+import { simhashOf, tokenize } from '../dedup/simhash.js';
 import { htmlToText } from '../normalize/index.js';
 import { enqueuePublish } from '../queue/queues.js';
+import type { PendingItem, PendingRead } from '../store/index.js';
+import { ArticleBatch } from '../store/batch.js';
 import type { PipelineDeps } from './deps.js';
 import { matchesFilter } from './filter.js';
 import { withFullText } from './full-text.js';
@@ -20,68 +29,125 @@ export interface ItemResult {
 /** Near-duplicate candidates compared per article at most. */
 const MAX_CANDIDATES = 20;
 
+/** An item with everything derived from its own content, before any lookup. */
+interface Prepared {
+  pendingKey: string;
+  item: PendingItem;
+  /** The body fields as read, with their JSON text (reused when the article stores them unchanged). */
+  body: PendingRead['body'];
+  draft: ArticleDraft;
+  text: string;
+  url: string;
+  contentHash: string;
+  fingerprint: string;
+}
+
 /** Processes a batch of pending items of one source, in order. */
 export async function processArticles(job: ArticleJob, deps: PipelineDeps): Promise<ArticleJobResult> {
-  const items: ArticleJobResult['items'] = [];
-  const feeds = new Set<string>();
-  for (const itemKey of job.itemKeys) {
-    const res = await processItem(job.sourceId, itemKey, deps);
-    for (const f of res.feeds) feeds.add(f);
-    items.push({ itemKey, outcome: res.outcome, ...(res.id ? { id: res.id } : {}) });
-  }
+  const results = await processBatch(job.sourceId, job.itemKeys, deps);
+  const feeds = new Set(results.flatMap((r) => r.feeds));
   // One publish request per affected feed per batch (each is a queue round trip).
   for (const feedId of feeds) await enqueuePublish(deps.queues, feedId, deps.config.publish.debounceMs);
-  return { items };
+  return { items: results.map((r, i) => ({ itemKey: job.itemKeys[i] ?? '', outcome: r.outcome, ...(r.id ? { id: r.id } : {}) })) };
 }
 
 /** Processes one pending item; idempotent: a repeated job finds the stored article and reports it unchanged. */
 export async function processItem(sourceId: string, pendingKey: string, deps: PipelineDeps): Promise<ItemResult> {
-  const job = { sourceId, itemKey: pendingKey };
-  const item = await deps.pending.get(pendingKey);
-  if (!item) return { outcome: 'unchanged', feeds: [] };
-  const source = deps.config.sources.find((s) => s.id === job.sourceId);
+  const [res] = await processBatch(sourceId, [pendingKey], deps);
+  return res ?? { outcome: 'unchanged', feeds: [] };
+}
+
+/**
+ * Reads the batch's pending items (one MGET), derives hashes, reads every identity index and prior article (two
+ * round trips), decides each item in order, and writes articles, seen marks and pending deletes in one MULTI.
+ * Only the near-duplicate index is read and written per item, so each item's candidates include earlier ones.
+ */
+async function processBatch(sourceId: string, pendingKeys: readonly string[], deps: PipelineDeps): Promise<ItemResult[]> {
+  const source = deps.config.sources.find((s) => s.id === sourceId);
+  const items = await deps.pending.getMany(pendingKeys);
+  const prepared: (Prepared | undefined)[] = [];
+  for (const [i, read] of items.entries()) {
+    const key = pendingKeys[i] ?? '';
+    // A key repeated in one job is gone by its second turn (its first turn deletes it).
+    const repeated = pendingKeys.indexOf(key) < i;
+    prepared.push(read && !repeated ? await prepare(key, read, source, deps) : undefined);
+  }
+  const ready = prepared.filter((p): p is Prepared => p !== undefined);
+  const batch = await ArticleBatch.open(
+    deps,
+    ready.map((p) => ({
+      sourceId,
+      ...(p.draft.guid ? { guid: p.draft.guid } : {}),
+      ...(p.draft.url ? { url: p.draft.url } : {}),
+      ...(p.draft.wordCount >= MIN_WORDS_FOR_HASH_IDENTITY ? { contentHash: p.contentHash } : {}),
+    })),
+  );
+  const results: ItemResult[] = [];
+  let at = 0;
+  try {
+    for (const p of prepared) {
+      results.push(p ? await decide(sourceId, p, at++, batch, source, deps) : { outcome: 'unchanged', feeds: [] });
+    }
+  } catch (err) {
+    // As when items were written one by one: those decided before the failure stay stored, the job retries the rest.
+    await batch.commit().catch(() => undefined);
+    throw err;
+  }
+  await batch.commit();
+  return results;
+}
+
+/** Full text when the source asks for it, then the text, content hash and SimHash from one tokenization. */
+async function prepare(pendingKey: string, { item, body }: PendingRead, source: Source | undefined, deps: PipelineDeps): Promise<Prepared> {
   let draft: ArticleDraft = {
     ...item.draft,
     siteName: item.draft.siteName ?? item.siteName,
     siteUrl: item.draft.siteUrl ?? item.siteUrl,
   };
   if (source?.fullText) draft = (await withFullText(draft, source, deps)).draft;
-
   const text = draft.contentText ?? (draft.contentHtml ? htmlToText(draft.contentHtml) : draft.summary ?? '');
-  const hash = contentHash(text || draft.title);
-  const url = draft.url ?? item.siteUrl ?? source?.url ?? '';
-  const existingId = await deps.articles.findId({
-    sourceId: job.sourceId,
-    ...(draft.guid ? { guid: draft.guid } : {}),
-    ...(draft.url ? { url: draft.url } : {}),
-    ...(draft.wordCount >= MIN_WORDS_FOR_HASH_IDENTITY ? { contentHash: hash } : {}),
-  });
-  const prev = existingId ? await deps.articles.get(existingId) : undefined;
-  const id = prev?.id ?? articleIdFor(draft.url, job.sourceId, draft.guid ?? item.itemKey);
-  const fingerprint = simhash(`${draft.title}\n${text}`);
+  const bodyTokens = tokenize(text);
+  const titleTokens = tokenize(draft.title);
+  return {
+    pendingKey,
+    item,
+    body,
+    draft,
+    text,
+    url: draft.url ?? item.siteUrl ?? source?.url ?? '',
+    // contentHash(text || title) and simhash(`${title}\n${text}`), without tokenizing anything twice.
+    contentHash: contentHashOf(text ? bodyTokens : titleTokens),
+    fingerprint: simhashOf([titleTokens, bodyTokens]),
+  };
+}
+
+async function decide(sourceId: string, p: Prepared, i: number, batch: ArticleBatch, source: Source | undefined, deps: PipelineDeps): Promise<ItemResult> {
+  const { draft, text, fingerprint } = p;
+  const existingId = batch.findId(i);
+  const prev = existingId ? await batch.get(existingId) : undefined;
+  const id = prev?.id ?? articleIdFor(draft.url, sourceId, draft.guid ?? p.item.itemKey);
   const now = deps.now().toISOString();
   const categories = [...new Set([...draft.categories, ...(source?.categories ?? [])])];
   const article: Article = {
     ...draft,
     id,
-    url,
-    sourceId: job.sourceId,
+    url: p.url,
+    sourceId,
     categories,
     contentText: text,
     fetchedAt: prev?.fetchedAt ?? now,
-    contentHash: hash,
+    contentHash: p.contentHash,
     fingerprint,
-    clusterId: prev?.clusterId ?? (await findCluster(id, draft.title, text, fingerprint, deps)) ?? id,
+    clusterId: prev?.clusterId ?? (await findCluster(id, draft.title, text, fingerprint, batch, deps)) ?? id,
   };
   const outcome = decideOutcome(prev, article);
   if (outcome === 'updated' && !draft.updatedAt) article.updatedAt = now;
   if (outcome !== 'unchanged') {
-    await deps.articles.save(article);
+    batch.save(article, p.body);
     if (prev && prev.fingerprint !== article.fingerprint) await deps.nearDup.remove(prev.id, prev.fingerprint);
     await deps.nearDup.add(article.id, article.fingerprint);
   }
-  await deps.sources.markSeen(job.sourceId, item.itemKey, item.fingerprint);
-  await deps.pending.delete(job.itemKey);
+  batch.finish(sourceId, p.item.itemKey, p.item.fingerprint, p.pendingKey);
   const feeds = outcome === 'unchanged' ? [] : deps.config.feeds.filter((d) => matchesFilter(d.filter, article)).map((d) => d.id);
   return { outcome: outcome === 'new' && article.clusterId !== article.id ? 'duplicate' : outcome, id, feeds };
 }
@@ -98,10 +164,10 @@ function decideOutcome(prev: Article | undefined, next: Article): 'new' | 'updat
 }
 
 /** The cluster of the first stored article whose body is a near-duplicate (candidates from the SimHash index, decided on bodies). */
-async function findCluster(id: string, title: string, text: string, fp: string, deps: PipelineDeps): Promise<string | undefined> {
+async function findCluster(id: string, title: string, text: string, fp: string, batch: ArticleBatch, deps: PipelineDeps): Promise<string | undefined> {
   const ids = (await deps.nearDup.candidates(fp, MAX_CANDIDATES)).filter((c) => c !== id);
   if (ids.length === 0) return undefined;
-  const candidates = await deps.articles.getMany(ids);
+  const candidates = await batch.getMany(ids);
   candidates.sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt));
   for (const c of candidates) {
     const cmp = compareBodies({ title, text }, { title: c.title, text: c.contentText ?? '' });

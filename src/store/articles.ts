@@ -1,11 +1,18 @@
 /** The article store: canonical articles as JSON plus identity indexes and time-ordered lists (Redis). */
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Article } from '../model/article.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /** Keys an article can be found by. */
 export interface IdentityLookup {
   sourceId: string;
+  guid?: string;
+  url?: string;
+  contentHash?: string;
+}
+
+/** What each identity index holds for one lookup's keys, before any precedence is applied. */
+export interface IdentityHits {
   guid?: string;
   url?: string;
   contentHash?: string;
@@ -19,6 +26,11 @@ export function sortTime(a: Pick<Article, 'publishedAt' | 'fetchedAt'>): number 
 
 function guidField(sourceId: string, guid: string): string {
   return `${sourceId}\n${guid}`;
+}
+
+/** The first hit in precedence order: source+guid, URL, content hash. */
+export function firstHit(hits: IdentityHits): string | undefined {
+  return hits.guid ?? hits.url ?? hits.contentHash;
 }
 
 /** Reads and writes canonical articles. */
@@ -39,37 +51,67 @@ export class ArticleStore {
 
   /** Several articles by id, in order; missing ones are skipped. */
   async getMany(ids: readonly string[]): Promise<Article[]> {
+    return (await this.getEach(ids)).filter((a): a is Article => a !== undefined);
+  }
+
+  /** Several articles by id, one MGET: the article or undefined at each id's position. */
+  async getEach(ids: readonly string[]): Promise<(Article | undefined)[]> {
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(...ids.map((id) => this.k.article(id)));
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Article);
+    return raws.map((r) => (r === null ? undefined : (JSON.parse(r) as Article)));
   }
 
   /** The id of a stored article matching any identity key, in precedence order: source+guid, URL, content hash. */
   async findId(look: IdentityLookup): Promise<string | undefined> {
+    const [hits] = await this.findHits([look]);
+    return hits ? firstHit(hits) : undefined;
+  }
+
+  /** What each identity index holds for each lookup, in one round trip (three HMGETs). */
+  async findHits(looks: readonly IdentityLookup[]): Promise<IdentityHits[]> {
+    if (looks.length === 0) return [];
     const pipe = this.redis.pipeline();
-    pipe.hget(this.k.guidIndex, look.guid ? guidField(look.sourceId, look.guid) : '\u0000');
-    pipe.hget(this.k.urlIndex, look.url ?? '\u0000');
+    // '\u0000' is never a stored field: it stands for a key the lookup does not have.
+    pipe.hmget(this.k.guidIndex, ...looks.map((l) => (l.guid ? guidField(l.sourceId, l.guid) : '\u0000')));
+    pipe.hmget(this.k.urlIndex, ...looks.map((l) => l.url ?? '\u0000'));
     // Content hashes identify within one source only: the same text elsewhere is a near-duplicate, not the same item.
-    pipe.hget(this.k.hashIndex, look.contentHash ? guidField(look.sourceId, look.contentHash) : '\u0000');
+    pipe.hmget(this.k.hashIndex, ...looks.map((l) => (l.contentHash ? guidField(l.sourceId, l.contentHash) : '\u0000')));
     const res = (await pipe.exec()) ?? [];
-    for (const [err, val] of res) {
+    const cols = res.map(([err, val]) => {
       if (err) throw err;
-      if (typeof val === 'string' && val) return val;
-    }
-    return undefined;
+      return val as (string | null)[];
+    });
+    return looks.map((_, i) => {
+      const hits: IdentityHits = {};
+      const [guid, url, hash] = cols.map((c) => c[i]);
+      if (guid) hits.guid = guid;
+      if (url) hits.url = url;
+      if (hash) hits.contentHash = hash;
+      return hits;
+    });
   }
 
   /** Upserts an article and its indexes in one transaction. */
   async save(article: Article): Promise<void> {
-    const t = sortTime(article);
     const multi = this.redis.multi();
-    multi.set(this.k.article(article.id), JSON.stringify(article));
-    multi.zadd(this.k.timeline, t, article.id);
-    multi.zadd(this.k.bySource(article.sourceId), t, article.id);
-    if (article.guid) multi.hset(this.k.guidIndex, guidField(article.sourceId, article.guid), article.id);
-    multi.hset(this.k.urlIndex, article.url, article.id);
-    if (article.contentHash) multi.hsetnx(this.k.hashIndex, guidField(article.sourceId, article.contentHash), article.id);
+    this.addSave(multi, article);
     await multi.exec();
+  }
+
+  /** Appends an article's upsert (body, timelines, identity indexes) to a transaction or pipeline. */
+  addSave(tx: ChainableCommander, article: Article, json = JSON.stringify(article)): void {
+    const t = sortTime(article);
+    tx.set(this.k.article(article.id), json);
+    tx.zadd(this.k.timeline, t, article.id);
+    tx.zadd(this.k.bySource(article.sourceId), t, article.id);
+    if (article.guid) tx.hset(this.k.guidIndex, guidField(article.sourceId, article.guid), article.id);
+    tx.hset(this.k.urlIndex, article.url, article.id);
+    if (article.contentHash) tx.hsetnx(this.k.hashIndex, guidField(article.sourceId, article.contentHash), article.id);
+  }
+
+  /** A transaction on the store's connection, for batch writes that span the stores of one instance. */
+  multi(): ChainableCommander {
+    return this.redis.multi();
   }
 
   /** Newest-first article ids of the whole store (or one source), from `offset`. */

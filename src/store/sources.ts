@@ -1,5 +1,5 @@
 /** Per-source fetch state in Redis: validators, health and the last error operators see. */
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { ErrorInfo } from '../model/errors.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
@@ -25,6 +25,14 @@ export interface SourceState {
   lastItemCount?: number;
   fetches: number;
   notModified: number;
+  /** When the last fetch without validators happened (one a day recovers from servers that answer 304 wrongly). */
+  lastFullFetchAt?: string;
+  /** Publish times of the newest items seen (ISO), for the adaptive interval; at most 50. */
+  recentItemDates?: string[];
+  /** Next poll, the interval in force and the rules that set it. */
+  nextCheckAt?: string;
+  intervalMs?: number;
+  intervalReason?: string;
 }
 
 /** A fresh state for a source never fetched. */
@@ -70,5 +78,10 @@ export class SourceStateStore {
   /** Records that an item's version was processed. */
   async markSeen(sourceId: string, itemKey: string, fingerprint: string): Promise<void> {
     await this.redis.hset(this.k.itemSeen(sourceId), itemKey, fingerprint);
+  }
+
+  /** Appends "these item versions were processed" for one source to a transaction or pipeline. */
+  addMarkSeen(tx: ChainableCommander, sourceId: string, seen: ReadonlyMap<string, string>): void {
+    if (seen.size > 0) tx.hset(this.k.itemSeen(sourceId), seen);
   }
 }
