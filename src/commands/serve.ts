@@ -14,7 +14,18 @@ async function listen(ctx: Context): Promise<void> {
 }
 
 async function runRoles(ctx: Context, roles: readonly Role[]): Promise<void> {
-  if (roles.includes('fetch')) await syncSchedulers(ctx.rt.deps.queues, ctx.config.sources);
+  if (roles.includes('fetch')) {
+    const sources = ctx.config.sources;
+    const states = new Map((await ctx.rt.deps.sources.getMany(sources.map((s) => s.id))).map((st, i) => [sources[i]!.id, st]));
+    // Keep each source's adaptive plan across restarts; a muted (410 Gone) source stays unscheduled.
+    await syncSchedulers(ctx.rt.deps.queues, sources, (s) => {
+      const st = states.get(s.id);
+      if (st?.status === 'gone') return undefined;
+      const next = st?.nextCheckAt ? new Date(st.nextCheckAt) : undefined;
+      if (!s.adaptive) return { everyMs: s.intervalMs, ...(next && next.getTime() <= Date.now() + s.intervalMs ? { startAt: next } : {}) };
+      return { everyMs: st?.intervalMs ?? s.intervalMs, ...(next ? { startAt: next } : {}) };
+    });
+  }
   const running = startRoles(ctx.rt, roles);
   ctx.life.add('workers', () => running.close());
   ctx.log.info({ roles, sources: ctx.config.sources.length }, 'workers started');

@@ -2,6 +2,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/index.js';
 import { createQueues } from '../queue/queues.js';
+import { formatDuration } from '../schedule/index.js';
 import { pingRedis } from '../queue/managed-redis.js';
 import { sourceViews, type SourceView } from '../server/source-view.js';
 import { ArticleStore, SourceStateStore } from '../store/index.js';
@@ -9,7 +10,7 @@ import type { GlobalOptions } from './context.js';
 
 /** Renders source views as an aligned table. */
 export function formatStatus(views: readonly SourceView[]): string {
-  const head = ['source', 'status', 'last success', 'failures', 'last error', 'articles', 'next check'];
+  const head = ['source', 'status', 'last success', 'failures', 'last error', 'articles', '304 rate', 'next check', 'interval (why)'];
   const rows = views.map((v) => [
     v.id,
     v.status,
@@ -17,7 +18,9 @@ export function formatStatus(views: readonly SourceView[]): string {
     String(v.consecutiveFailures),
     v.lastError ? `${v.lastError.code}: ${v.lastError.message}`.slice(0, 60) : '-',
     String(v.articles),
+    v.notModifiedRate === null ? '-' : `${Math.round(v.notModifiedRate * 100)}%`,
     v.nextCheckAt ?? '-',
+    `${formatDuration(v.intervalSeconds * 1000)} (${v.intervalReason ?? '-'})`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';

@@ -58,11 +58,13 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
   const feedsFile = validate(feedsFileSchema, readYaml(f('feeds.yaml'), problems), f('feeds.yaml'), problems);
   const rulesFile = validate(rulesFileSchema, readYaml(f('rules.yaml'), problems), f('rules.yaml'), problems);
 
+  const defaultInterval = settings?.schedule.defaultInterval ?? 15 * 60_000;
   const sources: Source[] = (sourcesFile?.sources ?? []).map((s) => ({
     id: s.id,
     url: s.url,
     type: s.type,
-    intervalMs: s.interval,
+    intervalMs: s.interval ?? defaultInterval,
+    adaptive: s.interval === undefined,
     // Listing pages and sitemaps only name articles: their pages are always fetched and extracted.
     fullText: s.type === 'html' || s.type === 'sitemap' ? true : s.fullText,
     ...(s.rules !== undefined ? { rules: s.rules } : {}),
@@ -145,6 +147,11 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       stalledIntervalMs: settings.workers.stalledInterval,
     },
     publish: { debounceMs: settings.publish.debounce },
+    schedule: {
+      minIntervalMs: settings.schedule.minInterval,
+      maxIntervalMs: settings.schedule.maxInterval,
+      defaultIntervalMs: settings.schedule.defaultInterval,
+    },
     log: { level: env.LOG_LEVEL || settings.log.level },
     sources,
     feeds,

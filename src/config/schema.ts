@@ -116,6 +116,17 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    schedule: z
+      .object({
+        /** Adaptive polling never checks a source more often than this… */
+        minInterval: duration.prefault('5m'),
+        /** …nor less often than this (errors back off up to it; a source is never dropped). */
+        maxInterval: duration.prefault('24h'),
+        /** Interval of a source without an operator interval until its publishing rate is known. */
+        defaultInterval: duration.prefault('15m'),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         /** pino level; LOG_LEVEL overrides. */
@@ -132,7 +143,7 @@ export const sourceSchema = z
     id,
     url: httpUrl,
     type: z.enum(['feed', 'html', 'sitemap', 'page']).default('feed'),
-    interval: duration.prefault('15m'),
+    interval: duration.optional(),
     fullText: z.boolean().default(false),
     rules: z.string().optional(),
     categories: z.array(z.string()).default([]),

@@ -36,6 +36,7 @@ export interface Config {
     stalledIntervalMs: number;
   };
   publish: { debounceMs: number };
+  schedule: { minIntervalMs: number; maxIntervalMs: number; defaultIntervalMs: number };
   log: { level: string };
   sources: Source[];
   feeds: FeedDefinition[];

@@ -8,8 +8,10 @@ export interface Source {
   id: string;
   url: string;
   type: SourceType;
-  /** Poll interval in milliseconds. */
+  /** Poll interval in milliseconds (the operator's, or the default until the source's own rhythm is known). */
   intervalMs: number;
+  /** True when sources.yaml sets no interval: the next check adapts to the source's publishing rate and hints. */
+  adaptive: boolean;
   /** Fetch each new item's page and extract the full text. */
   fullText: boolean;
   /** Name of a rule set in rules.yaml (defaults to the page's domain). */
@@ -31,7 +33,12 @@ export interface FeedFilter {
   /** Keywords none of which may appear in title or text (case-insensitive). */
   exclude?: string[];
   language?: string;
+  /** Only articles at most this old (by published, else first-fetched time), in milliseconds. */
+  maxAgeMs?: number;
 }
+
+/** How a feed folds repeats: one item per near-duplicate cluster (default), per URL, or none. */
+export type FeedDedupe = 'cluster' | 'url' | 'off';
 
 /** One entry of feeds.yaml. */
 export interface FeedDefinition {
@@ -42,4 +49,16 @@ export interface FeedDefinition {
   limit: number;
   content: 'full' | 'summary';
   access: 'public' | 'token';
+  /** Language of the feed (BCP 47); default: the one language all its articles share. */
+  language?: string;
+  /** Small square image (Atom icon, JSON Feed icon/favicon). */
+  icon?: string;
+  /** Wider image (Atom logo, RSS channel image). */
+  logo?: string;
+  /** Rights statement (RSS copyright, Atom rights). */
+  copyright?: string;
+  /** Default 'cluster'. */
+  dedupe?: FeedDedupe;
+  /** WebSub hub announced in the feed and pinged on every change (feeds.yaml `websub.hub`). */
+  hub?: string;
 }

@@ -8,7 +8,12 @@ import { itemFingerprint } from '../dedup/index.js';
 import { jobId, shortHash } from '../queue/queues.js';
 import type { PendingItem, SourceState } from '../store/index.js';
 import type { PipelineDeps } from './deps.js';
+import { politeFetch } from './polite.js';
 import { readSource } from './read-source.js';
+import { planNextCheck, type FetchHints } from './schedule.js';
+
+/** A fetch without validators at least this often recovers from servers that answer 304 wrongly. */
+const FULL_FETCH_EVERY_MS = 24 * 3600_000;
 
 /** Accept header of feed fetches: feed types first, HTML last (some servers only send feeds when asked). */
 const ACCEPT_FEED =
@@ -28,48 +33,68 @@ export async function ingestSource(job: FetchJob, deps: PipelineDeps): Promise<F
     return { ...result, status: 'error', errorCode: 'CONFIG' };
   }
   const state = await deps.sources.get(source.id);
+  // 410 Gone mutes a source until an operator asks for a crawl (a forced job).
+  if (state.status === 'gone' && !job.force) return { ...result, status: 'error', errorCode: 'GONE' };
   const startedAt = deps.now();
-  state.lastFetchAt = startedAt.toISOString();
-  state.fetches += 1;
+  const full = job.force || !state.lastFullFetchAt || startedAt.getTime() - Date.parse(state.lastFullFetchAt) > FULL_FETCH_EVERY_MS;
+  let hints: FetchHints = {};
   try {
-    const res = await deps.fetcher.fetch(state.url ?? source.url, {
-      ...(job.force ? {} : { etag: state.etag, lastModified: state.lastModified }),
-      headers: source.headers,
-      accept: source.type === 'feed' ? ACCEPT_FEED : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
-      ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}),
-    });
+    const res = await politeFetch(
+      state.url ?? source.url,
+      {
+        ...(full ? {} : { etag: state.etag, lastModified: state.lastModified }),
+        headers: source.headers,
+        accept: source.type === 'feed' ? ACCEPT_FEED : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+        ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}),
+      },
+      source.type === 'feed' ? 'feed' : 'page',
+      deps,
+    );
+    state.lastFetchAt = startedAt.toISOString();
+    state.fetches += 1;
     markSuccess(state, res.status, deps.now().getTime() - startedAt.getTime(), res.bytes);
+    // A 301/308 chain moves the source for good; a 302/307 does not (the fetcher only reports permanent moves).
     if (res.permanentUrl) state.url = res.permanentUrl;
     if (res.etag) state.etag = res.etag;
     if (res.lastModified) state.lastModified = res.lastModified;
+    if (full) state.lastFullFetchAt = startedAt.toISOString();
+    hints = { ...(res.cacheControl ? { cacheControl: res.cacheControl } : {}), ...(res.expires ? { expires: res.expires } : {}) };
     if (res.status === 304) {
       state.notModified += 1;
-      await deps.sources.put(source.id, state);
+      await finish(source, state, hints, deps);
       return { ...result, status: 'not-modified' };
     }
     const bodyHash = createHash('sha256').update(res.body).digest('base64url');
     if (!job.force && bodyHash === state.bodyHash) {
-      await deps.sources.put(source.id, state);
+      await finish(source, state, hints, deps);
       return { ...result, status: 'unchanged' };
     }
     const read = await readSource(source, res, deps);
     const ids = await enqueueChanged(source, read.items, read.site, job.runId, deps);
     state.bodyHash = bodyHash;
     state.lastItemCount = read.items.length;
-    await deps.sources.put(source.id, state);
+    const itemDates = read.items.map((i) => i.publishedAt).filter((d): d is string => d !== undefined);
+    await finish(source, state, { ...hints, itemDates, ...(read.ttlMinutes !== undefined ? { ttlMinutes: read.ttlMinutes } : {}) }, deps);
     return { ...result, items: read.items.length, articleJobIds: ids };
   } catch (err) {
     if (!(err instanceof FeedmillError)) throw err;
-    const info = toErrorInfo(err, deps.now());
+    state.lastFetchAt = startedAt.toISOString();
+    state.fetches += 1;
     state.status = err.code === 'GONE' ? 'gone' : 'error';
-    state.lastError = info;
+    state.lastError = toErrorInfo(err, deps.now());
     state.consecutiveFailures += 1;
     if (err.status !== undefined) state.lastStatus = err.status;
     state.lastDurationMs = deps.now().getTime() - startedAt.getTime();
-    await deps.sources.put(source.id, state);
+    await finish(source, state, err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}, deps);
     deps.log.warn({ code: err.code, err: err.message }, 'source fetch failed');
     return { ...result, status: 'error', errorCode: err.code };
   }
+}
+
+/** Plans the next check and saves the state. */
+async function finish(source: Source, state: SourceState, hints: FetchHints, deps: PipelineDeps): Promise<void> {
+  await planNextCheck(source, state, hints, deps);
+  await deps.sources.put(source.id, state);
 }
 
 function markSuccess(state: SourceState, status: number, durationMs: number, bytes: number): void {

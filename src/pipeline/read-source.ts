@@ -13,6 +13,8 @@ import { politeFetch } from './polite.js';
 export interface SourceRead {
   items: ArticleDraft[];
   site: { siteName?: string; siteUrl?: string };
+  /** The feed's own polling hint (RSS <ttl>, or sy:updatePeriod/Frequency), minutes. */
+  ttlMinutes?: number;
 }
 
 /** Reads a response by source type: a feed's items, one article page, a listing page's article links, or a sitemap's URLs. */
@@ -27,7 +29,7 @@ export async function readSource(source: Source, res: FetchResponse, deps: Pipel
       const site: SourceRead['site'] = {};
       if (parsed.feed.title) site.siteName = parsed.feed.title;
       if (parsed.feed.link) site.siteUrl = parsed.feed.link;
-      return { items: parsed.items, site };
+      return { items: parsed.items, site, ...(parsed.feed.ttlMinutes !== undefined ? { ttlMinutes: parsed.feed.ttlMinutes } : {}) };
     }
     case 'page': {
       const html = decodeText(res.body, res.contentType);

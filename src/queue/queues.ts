@@ -72,13 +72,40 @@ export async function enqueuePublish(queues: Queues, feedId: string, debounceMs:
   );
 }
 
-/** Makes the fetch queue's job schedulers match the configured sources: one per source, removed when the source is. */
-export async function syncSchedulers(queues: Queues, sources: readonly Source[]): Promise<void> {
+/** The job scheduler key of a source. */
+export function schedulerKey(sourceId: string): string {
+  return jobId('source', sourceId);
+}
+
+/** Sets a source's job scheduler: every `everyMs`, first run at `startAt` when given (the adaptive next check). */
+export async function scheduleSource(queues: Queues, sourceId: string, everyMs: number, startAt?: Date): Promise<void> {
+  await queues.fetch.upsertJobScheduler(
+    schedulerKey(sourceId),
+    { every: everyMs, ...(startAt ? { startDate: startAt } : {}) },
+    { name: 'fetch', data: { sourceId } },
+  );
+}
+
+/** Removes a source's job scheduler (source removed, or muted after 410 Gone). */
+export async function unscheduleSource(queues: Queues, sourceId: string): Promise<void> {
+  await queues.fetch.removeJobScheduler(schedulerKey(sourceId));
+}
+
+/**
+ * Makes the fetch queue's job schedulers match the configured sources: one per source, removed when the source is.
+ * `plan` may give a source's current interval and next check (adaptive scheduling keeps them across restarts).
+ */
+export async function syncSchedulers(
+  queues: Queues,
+  sources: readonly Source[],
+  plan: (s: Source) => { everyMs: number; startAt?: Date } | undefined = (s) => ({ everyMs: s.intervalMs }),
+): Promise<void> {
   const wanted = new Set<string>();
   for (const s of sources) {
-    const key = jobId('source', s.id);
-    wanted.add(key);
-    await queues.fetch.upsertJobScheduler(key, { every: s.intervalMs }, { name: 'fetch', data: { sourceId: s.id } });
+    const p = plan(s);
+    if (!p) continue;
+    wanted.add(schedulerKey(s.id));
+    await scheduleSource(queues, s.id, p.everyMs, p.startAt && p.startAt.getTime() > Date.now() ? p.startAt : undefined);
   }
   const existing = await queues.fetch.getJobSchedulers(0, -1);
   for (const sch of existing) {

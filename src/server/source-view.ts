@@ -14,6 +14,11 @@ export interface SourceView {
   consecutiveFailures: number;
   nextCheckAt: string | null;
   intervalSeconds: number;
+  /** The rules that set the interval in force (adaptive rate, ttl, Cache-Control, Retry-After, backoff…). */
+  intervalReason: string | null;
+  adaptive: boolean;
+  notModifiedRate: number | null;
+  lastItemCount: number | null;
   lastStatus: number | null;
   lastDurationMs: number | null;
   lastBytes: number | null;
@@ -41,8 +46,12 @@ export async function sourceViews(deps: Pick<ServerDeps, 'config' | 'sources' | 
         lastSuccessAt: st.lastSuccessAt ?? null,
         lastError: st.lastError,
         consecutiveFailures: st.consecutiveFailures,
-        nextCheckAt: typeof next === 'number' ? new Date(next).toISOString() : null,
-        intervalSeconds: Math.round(s.intervalMs / 1000),
+        nextCheckAt: st.nextCheckAt ?? (typeof next === 'number' ? new Date(next).toISOString() : null),
+        intervalSeconds: Math.round((st.intervalMs ?? s.intervalMs) / 1000),
+        intervalReason: st.intervalReason ?? (s.adaptive ? 'default interval (no fetch yet)' : 'operator interval'),
+        adaptive: s.adaptive,
+        notModifiedRate: st.fetches > 0 ? Math.round((st.notModified / st.fetches) * 1000) / 1000 : null,
+        lastItemCount: st.lastItemCount ?? null,
         lastStatus: st.lastStatus ?? null,
         lastDurationMs: st.lastDurationMs ?? null,
         lastBytes: st.lastBytes ?? null,

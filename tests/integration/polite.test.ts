@@ -23,7 +23,7 @@ describe('politeness', () => {
   it('never fetches a page robots.txt disallows, and keeps the feed content for it', async () => {
     const items = makeItems('', 2, 120, 'rb').map((it, i) => ({ ...it, link: i === 0 ? '/public/1' : '/private/2' }));
     pub = await startPublisher({}, {
-      '/robots.txt': (_req, res) => res.end('User-agent: *\nDisallow: /private/\n'),
+      '/robots.txt': (_req, res) => void res.end('User-agent: *\nDisallow: /private/\n'),
       '/public/1': page(items[0]!.title, items[0]!.body),
       '/private/2': page(items[1]!.title, items[1]!.body),
     });

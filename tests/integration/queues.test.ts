@@ -26,6 +26,7 @@ const source = (id: string, intervalMs: number): Source => ({
   url: `https://example.com/${id}.xml`,
   type: 'feed',
   intervalMs,
+  adaptive: false,
   fullText: false,
   categories: [],
   headers: {},
