@@ -5,8 +5,14 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const want = (name: string) => only.length === 0 || only.includes(name);
 
 if (want('ingest')) printIngest(await runIngestBench());
+if (want('sweep')) {
+  const { printSweep, runSweepBench } = await import('./sweep.js');
+  printSweep(await runSweepBench());
+}
 if (want('extraction')) {
   const { runExtractionBench } = await import('./extraction.js');
   await runExtractionBench({});
 }
+if (want('serve')) await import('./serve.js').then(async (m) => m.printServe(await m.runServeBench()));
+if (want('dedup')) await (await import('./dedup.js')).runDedupBench();
 process.exit(0);

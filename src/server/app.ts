@@ -5,6 +5,7 @@ import type { ServerDeps } from './deps.js';
 import { registerFeedRoutes } from './feeds.js';
 import { registerHealthRoutes } from './health.js';
 import { registerIndexRoute } from './index-page.js';
+import { registerPartnerRoutes } from './partners-api.js';
 
 /** Builds the app; call `listen` on the result to serve. */
 export function buildApp(deps: ServerDeps): FastifyInstance {
@@ -18,5 +19,6 @@ export function buildApp(deps: ServerDeps): FastifyInstance {
   registerFeedRoutes(app, deps);
   registerApiRoutes(app, deps);
   registerIndexRoute(app, deps);
+  registerPartnerRoutes(app, deps);
   return app;
 }

@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { Queues } from '../queue/queues.js';
 import type { ArticleStore, RenderedStore, SourceStateStore } from '../store/index.js';
+import type { FeedDefinition } from '../model/source.js';
+import type { SubscriberStore } from '../partners/subscribers.js';
+import type { TokenStore } from '../partners/tokens.js';
 
 /** Dependencies of the Fastify app. */
 export interface ServerDeps {
@@ -15,4 +18,15 @@ export interface ServerDeps {
   sources: SourceStateStore;
   rendered: RenderedStore;
   now: () => Date;
+  /** Renders a feed that was never rendered (default: publishFeed); tests count calls. */
+  publish?: (def: FeedDefinition) => Promise<unknown>;
+  /** Partner tokens (default: a TokenStore on `redis` under the instance prefix). */
+  tokens?: TokenStore;
+  /** Subscriber counts (default: a SubscriberStore on `redis` under the instance prefix). */
+  subscribers?: SubscriberStore;
+  /**
+   * How long a pre-rendered feed held in memory is trusted before its ETag is checked in Redis again, while
+   * the change channel (Redis pub/sub) is live; default 1000 ms. 0: check on every request (checks coalesced).
+   */
+  feedRecheckMs?: number;
 }

@@ -1,61 +1,193 @@
-/** GET/HEAD /feeds/{id}.rss|.atom|.json: pre-rendered bytes with strong ETag, Last-Modified and 304s. */
+/**
+ * GET/HEAD /feeds/{id}.rss|.atom|.json. The plain URL is answered from the bytes the publish stage stored
+ * (held in memory, checked against Redis by ETag), in the coding Accept-Encoding picks, with a strong ETag
+ * per representation, Last-Modified, 304s and Cache-Control. `?limit=`, `?category=`, `?q=`, `?since=` and
+ * page cursors are rendered on request, briefly cached. A feed never rendered is rendered once, however
+ * many requests ask at the same time (in-process single flight plus a Redis lock across processes).
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { publishFeed } from '../pipeline/index.js';
-import type { RenderedEntry } from '../store/index.js';
-import type { FeedFormat } from '../syndicate/index.js';
-import { requestToken, tokenMatches } from './auth.js';
+import type { FeedDefinition } from '../model/source.js';
+import { SubscriberStore } from '../partners/subscribers.js';
+import { TokenStore } from '../partners/tokens.js';
+import { publishFeed } from '../pipeline/publish-feed.js';
+import type { RenderedBytes } from '../store/rendered.js';
+import { chooseCoding } from './negotiate.js';
+import { writeFeed, type FeedHeaders } from './feed-response.js';
+import { compressQuick, feedUrl, queryString, type FeedFormat } from '../syndicate/index.js';
 import type { ServerDeps } from './deps.js';
+import { checkFeedAccess, redactedUrl } from './feed-access.js';
+import { FeedCache } from './feed-cache.js';
+import { parseFeedQuery, queryKey, type FeedQuery } from './feed-query.js';
+import { renderNarrowed } from './narrowed.js';
+import { RenderCache } from './render-cache.js';
 
-const EXT_TO_FORMAT: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
+const FILE = /^([A-Za-z0-9_-]+)\.(rss|atom|json)$/;
+/** How long a render waits for another process's render of the same feed before answering 503. */
+const WAIT_FOR_OTHER_MS = 15_000;
+const LOCK_TTL_MS = 60_000;
 
-/** True when the request's validators match the entry (If-None-Match wins over If-Modified-Since, RFC 9110 §13.2.2). */
-export function notModified(req: FastifyRequest, entry: Pick<RenderedEntry, 'etag' | 'lastModified'>): boolean {
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined) {
-    return inm.split(',').some((t) => {
-      const tag = t.trim().replace(/^W\//, '');
-      return tag === '*' || tag === entry.etag;
-    });
-  }
-  const ims = req.headers['if-modified-since'];
-  if (ims) {
-    const since = Date.parse(ims);
-    const modified = Date.parse(entry.lastModified);
-    return Number.isFinite(since) && Number.isFinite(modified) && Math.floor(modified / 1000) <= Math.floor(since / 1000);
-  }
-  return false;
+/** The Fastify request serializer for feed routes: the URL without token values. */
+export const feedLogSerializers = {
+  req: (req: FastifyRequest) => ({ method: req.method, url: redactedUrl(req.url), host: req.host, remoteAddress: req.ip }),
+};
+
+function error(reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  return reply.code(status).headers(headers).send({ error: { code, message } });
+}
+
+/**
+ * Subscribes to the renders' change channel on a dedicated connection: while it is live, memory copies are
+ * trusted for `feedRecheckMs` (default 1 s) and dropped on each message; when it drops, every request checks.
+ */
+function watchChanges(app: FastifyInstance, deps: ServerDeps, cache: FeedCache): void {
+  const trustMs = deps.feedRecheckMs ?? 1000;
+  if (trustMs <= 0) return;
+  const sub = deps.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
+  const down = () => {
+    cache.setRecheck(0);
+    cache.invalidateAll();
+  };
+  sub.on('error', (err: Error) => deps.log.warn({ err: err.message }, 'feed change channel error'));
+  sub.on('close', down);
+  sub.on('message', (_channel: string, feedId: string) => cache.invalidate(feedId));
+  const subscribe = () =>
+    sub.subscribe(deps.rendered.changesChannel()).then(
+      () => {
+        // Messages sent while we were away are lost: distrust every copy once, then trust again.
+        cache.invalidateAll();
+        cache.setRecheck(trustMs);
+      },
+      (err: unknown) => deps.log.warn({ err }, 'could not subscribe to feed changes'),
+    );
+  sub.on('ready', () => void subscribe());
+  app.addHook('onClose', async () => {
+    sub.removeListener('close', down);
+    await sub.quit().catch(() => sub.disconnect());
+  });
 }
 
 /** Registers the outbound feed routes. */
 export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  // Single flight: concurrent requests for a feed that was never rendered share one render.
-  const inflight = new Map<string, Promise<unknown>>();
+  const byId = new Map(deps.config.feeds.map((f) => [f.id, f]));
+  const cache = new FeedCache(deps.rendered, 0);
+  watchChanges(app, deps, cache);
+  const narrowed = new RenderCache<RenderedBytes>(30_000, 256);
+  const tokens = deps.tokens ?? new TokenStore(deps.redis, deps.config.redis.prefix);
+  const subscribers = deps.subscribers ?? new SubscriberStore(deps.redis, deps.config.redis.prefix);
+  const publish = deps.publish ?? ((def: FeedDefinition) => publishFeed(def, { ...deps, log: deps.log }));
+  const maxAge = Math.round(deps.config.server.feedMaxAgeMs / 1000);
+  const renders = new Map<string, Promise<void>>();
 
-  app.get<{ Params: { file: string } }>('/feeds/:file', async (req, reply: FastifyReply) => {
-    const m = /^([A-Za-z0-9_-]+)\.(rss|atom|json)$/.exec(req.params.file);
-    const def = m ? deps.config.feeds.find((f) => f.id === m[1]) : undefined;
-    const format = m ? EXT_TO_FORMAT[m[2] ?? ''] : undefined;
-    if (!def || !format) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such feed' } });
-    if (def.access === 'token' && !tokenMatches(requestToken(req), deps.config.server.adminToken)) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="feedmill"').send({ error: { code: 'UNAUTHORIZED', message: 'this feed needs a token' } });
-    }
-    let entry = await deps.rendered.get(def.id, format);
-    if (!entry) {
-      let p = inflight.get(def.id);
-      if (!p) {
-        p = publishFeed(def, deps).finally(() => inflight.delete(def.id));
-        inflight.set(def.id, p);
+  /** Renders a feed nobody rendered yet: once per process, and once across processes (Redis lock). */
+  async function renderOnce(def: FeedDefinition, format: FeedFormat): Promise<void> {
+    if ((await deps.rendered.etag(def.id, format)) !== undefined) return;
+    const lock = await deps.rendered.lock(def.id, LOCK_TTL_MS);
+    if (lock === undefined) {
+      for (const end = Date.now() + WAIT_FOR_OTHER_MS; Date.now() < end; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        if ((await deps.rendered.etag(def.id, format)) !== undefined) return;
       }
-      await p;
-      entry = await deps.rendered.get(def.id, format);
-      if (!entry) return reply.code(503).header('retry-after', '5').send({ error: { code: 'NOT_READY', message: 'feed not rendered yet' } });
+      return;
     }
-    reply
-      .header('etag', entry.etag)
-      .header('last-modified', entry.lastModified)
-      .header('cache-control', `public, max-age=${Math.round(deps.config.server.feedMaxAgeMs / 1000)}`)
-      .header('vary', 'Accept-Encoding');
-    if (notModified(req, entry)) return reply.code(304).send();
-    return reply.header('content-type', entry.contentType).send(entry.body);
+    try {
+      if ((await deps.rendered.etag(def.id, format)) === undefined) await publish(def);
+    } finally {
+      await deps.rendered.unlock(def.id, lock);
+    }
+  }
+
+  async function plainBytes(def: FeedDefinition, format: FeedFormat): Promise<RenderedBytes | undefined> {
+    const bytes = await cache.get(def.id, format);
+    if (bytes) return bytes;
+    let p = renders.get(def.id);
+    if (!p) {
+      p = renderOnce(def, format).finally(() => renders.delete(def.id));
+      renders.set(def.id, p);
+    }
+    await p;
+    return cache.get(def.id, format);
+  }
+
+  async function narrowedBytes(def: FeedDefinition, format: FeedFormat, fq: FeedQuery, base: RenderedBytes): Promise<RenderedBytes> {
+    // The base ETag is in the key: a new publish of the feed retires every narrowed render of it.
+    const key = `${def.id}.${format}|${queryKey(fq)}|${base.etag}`;
+    return narrowed.get(key, () => renderNarrowed(def, format, fq, base.lastModified, deps));
+  }
+
+  async function send(req: FastifyRequest, reply: FastifyReply, bytes: RenderedBytes, lazy: boolean, headers: FeedHeaders) {
+    const coding = chooseCoding(req.headers['accept-encoding'], lazy ? { gzip: true, br: true } : bytes);
+    // Narrowed renders are compressed on first use and the result kept with them.
+    const body = coding === 'identity' ? bytes.identity : (bytes[coding] ?? (bytes[coding] = await compressQuick(bytes.identity, coding)));
+    return writeFeed(req, reply, bytes, coding, body, headers);
+  }
+
+  const common = new Map<string, FeedHeaders>();
+  /** Cache-Control and Link of the plain feed, built once per (feed, format). */
+  function headersOf(def: FeedDefinition, format: FeedFormat, self?: string): FeedHeaders {
+    const key = `${def.id}.${format}`;
+    let h = self === undefined ? common.get(key) : undefined;
+    if (!h) {
+      const url = self ?? feedUrl(deps.config.server.baseUrl, def.id, format);
+      h = {
+        cacheControl: `${def.access === 'token' ? 'private' : 'public'}, max-age=${maxAge}`,
+        ...(def.hub !== undefined ? { link: `<${def.hub}>; rel="hub", <${url}>; rel="self"` } : {}),
+      };
+      if (self === undefined) common.set(key, h);
+    }
+    return h;
+  }
+
+  function noteSubscribers(req: FastifyRequest, def: FeedDefinition): void {
+    const ua = req.headers['user-agent'];
+    if (ua !== undefined && /subscriber|reader/i.test(ua)) {
+      subscribers.record(def.id, ua, deps.now()).catch((err: unknown) => req.log.warn({ err }, 'could not record subscribers'));
+    }
+  }
+
+  /** Every other request: access check, narrowing and paging, first renders, waiting for Redis. */
+  async function serve(req: FastifyRequest, reply: FastifyReply, def: FeedDefinition, format: FeedFormat) {
+    if (def.access === 'token') {
+      const access = await checkFeedAccess(def, req, deps.config.server.adminToken, tokens, deps.now().getTime());
+      if (!access.ok) return error(reply, access.status, access.code, access.message, access.headers);
+      noteSubscribers(req, def);
+    }
+    const fq = req.url.includes('?') ? parseFeedQuery(req.query, def.limit) : undefined;
+    if (fq && 'error' in fq) return error(reply, 400, 'BAD_REQUEST', fq.error);
+    const base = await plainBytes(def, format);
+    if (!base) return error(reply, 503, 'NOT_READY', 'feed not rendered yet', { 'retry-after': '5' });
+    if (!fq || fq.plain) return send(req, reply, base, false, headersOf(def, format));
+    const bytes = await narrowedBytes(def, format, fq, base);
+    return send(req, reply, bytes, true, headersOf(def, format, `${feedUrl(deps.config.server.baseUrl, def.id, format)}${queryString(fq.pairs)}`));
+  }
+
+  // An encapsulated scope with its own error handler: a failing feed request is logged with its URL
+  // redacted (no token), instead of Fastify's default line that carries the raw request URL.
+  app.register(async (scope) => {
+    // No per-request child logger on the hot path (pino child creation with redaction costs more than the
+    // rest of a 304); feed routes log rarely, and every line they log carries the redacted URL instead.
+    scope.setChildLoggerFactory((logger) => logger);
+    scope.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+      const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500;
+      if (status >= 500) req.log.error({ err, url: redactedUrl(req.url) }, 'feed request failed');
+      return error(reply, status, status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', status >= 500 ? 'internal error' : err.message);
+    });
+    // Synchronous fast path: a public, plain feed whose copy in memory is trusted is answered in the same
+    // tick the request was parsed in, with no promise in between (the common case for a popular feed).
+    scope.get<{ Params: { file: string } }>('/feeds/:file', (req, reply) => {
+      const m = FILE.exec(req.params.file);
+      const def = m ? byId.get(m[1] ?? '') : undefined;
+      const format = m?.[2] as FeedFormat | undefined;
+      if (!def || !format) return error(reply, 404, 'NOT_FOUND', 'no such feed');
+      if (def.access === 'public' && !req.url.includes('?')) {
+        noteSubscribers(req, def);
+        const bytes = cache.get(def.id, format);
+        if (!(bytes instanceof Promise) && bytes !== undefined) {
+          const coding = chooseCoding(req.headers['accept-encoding'], bytes);
+          writeFeed(req, reply, bytes, coding, coding === 'identity' ? bytes.identity : bytes[coding]!, headersOf(def, format));
+          return;
+        }
+      }
+      return serve(req, reply, def, format);
+    });
   });
 }

@@ -83,12 +83,21 @@ function headXml(meta: FeedMeta): string {
     link: meta.homeUrl,
     updated: meta.updated,
     generator: forXmlJs(meta.generator),
-    feedLinks: { atom: self },
+    feedLinks: { atom: meta.docUrl('atom') },
     ...(meta.hub !== undefined ? { hub: meta.hub } : {}),
   });
   // Title and subtitle are text constructs written by us (the placeholders are whole elements).
   const xml = feed.atom1().replace(`<title>${TITLE_TOKEN}</title>`, () => textConstruct('title', meta.title));
   return xml.replace(`<subtitle>${DESCRIPTION_TOKEN}</subtitle>`, () => textConstruct('subtitle', meta.description ?? ''));
+}
+
+/** Head elements the `feed` package does not write: RFC 5005 paging links, icon, logo, rights (RFC 4287 §4.2). */
+function extraHeadXml(meta: FeedMeta): string {
+  const lines = meta.pageLinks('atom').map((l) => `<link${attrs({ rel: l.rel, href: l.href })}/>`);
+  if (meta.icon !== undefined) lines.push(`<icon>${escapeXmlAttr(meta.icon)}</icon>`);
+  if (meta.logo !== undefined) lines.push(`<logo>${escapeXmlAttr(meta.logo)}</logo>`);
+  if (meta.copyright !== undefined) lines.push(textConstruct('rights', meta.copyright));
+  return lines.map((l) => `\n${ENTRY_INDENT}${l}`).join('');
 }
 
 /** Renders an Atom 1.0 document. */
@@ -102,5 +111,5 @@ export function renderAtom(meta: FeedMeta, items: readonly RenderItem[]): string
   // The feed's language goes in xml:lang on the root (RFC 4287 §2, XML 1.0 §2.12).
   const extra = ` xmlns:media="http://search.yahoo.com/mrss/"${meta.language ? attrs({ 'xml:lang': meta.language }) : ''}`;
   const opened = head.slice(0, end).replace(root, `${root}${extra}`);
-  return `${opened}${items.map((i) => entryXml(i, meta)).join('')}${head.slice(end)}\n`;
+  return `${opened}${extraHeadXml(meta)}${items.map((i) => entryXml(i, meta)).join('')}${head.slice(end)}\n`;
 }

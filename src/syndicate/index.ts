@@ -6,13 +6,16 @@ import { renderAtom } from './atom.js';
 import { commonLanguage, feedUpdatedAt, toRenderItems, type FeedMeta } from './items.js';
 import { renderJson } from './json.js';
 import { renderRss } from './rss.js';
-import { oneLine, xmlSafe } from './text.js';
+import { languageTag, oneLine, xmlSafe } from './text.js';
 import type { FeedFormat, RenderContext, RenderedFeed } from './types.js';
 import { httpUrl } from './urls.js';
 
 export { FEED_FORMATS } from './types.js';
 export type { FeedFormat, RenderContext, RenderedFeed } from './types.js';
 export { strongEtag } from './etag.js';
+export { renderOpml, type OpmlFeed } from './opml.js';
+export { pagingLinks, queryString, type PagePosition } from './paging.js';
+export { compressBody, compressQuick, variantEtag, type Coding } from './encode.js';
 
 const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -30,25 +33,38 @@ export function feedUrl(baseUrl: string, feedId: string, format: FeedFormat): st
   return `${baseUrl.replace(/\/+$/, '')}/feeds/${encodeURIComponent(feedId)}.${format}`;
 }
 
+const PAGE_RELS = ['first', 'previous', 'next', 'last'] as const;
+
 function feedMeta(def: FeedDefinition, articles: readonly Article[], ctx: RenderContext, updated: Date): FeedMeta {
   const base = httpUrl(ctx.baseUrl)?.replace(/\/+$/, '');
   if (base === undefined) {
     throw new FeedmillError('publish', 'CONFIG', `baseUrl is not an absolute http(s) URL: ${ctx.baseUrl}`);
   }
+  const plain = (format: FeedFormat): string => feedUrl(base, def.id, format);
+  const paging = ctx.paging;
   const meta: FeedMeta = {
     title: oneLine(def.title) || def.id,
     homeUrl: `${base}/`,
-    selfUrl: (format) => feedUrl(base, def.id, format),
+    selfUrl: (format) => `${plain(format)}${ctx.query ?? ''}`,
+    docUrl: (format) => `${plain(format)}${paging?.self ?? ctx.query ?? ''}`,
+    pageLinks: (format) =>
+      PAGE_RELS.flatMap((rel) => (paging?.[rel] !== undefined ? [{ rel, href: `${plain(format)}${paging[rel]}` }] : [])),
     updated,
     generator: oneLine(ctx.generator ?? '') || 'feedmill',
   };
   const description = xmlSafe(def.description ?? '').trim();
   if (description) meta.description = description;
-  const hub = httpUrl(ctx.hub);
+  const hub = httpUrl(ctx.hub ?? def.hub);
   if (hub !== undefined) meta.hub = hub;
-  // FeedDefinition has no language of its own yet: use the one language all articles share, if any.
-  const language = commonLanguage(articles);
+  // The feed's own language when it declares one, else the one language all articles share, if any.
+  const language = languageTag(def.language) ?? commonLanguage(articles);
   if (language !== undefined) meta.language = language;
+  const icon = httpUrl(def.icon);
+  if (icon !== undefined) meta.icon = icon;
+  const logo = httpUrl(def.logo);
+  if (logo !== undefined) meta.logo = logo;
+  const copyright = oneLine(def.copyright ?? '');
+  if (copyright) meta.copyright = copyright;
   return meta;
 }
 

@@ -57,17 +57,28 @@ export interface RenderItem {
   clusterId: string;
 }
 
+/** RFC 5005 §3 paging relations. */
+export type PageRel = 'first' | 'next' | 'previous' | 'last';
+
 /** Feed-level facts shared by the three writers. */
 export interface FeedMeta {
   title: string;
   description?: string;
   /** The site the feed belongs to (RSS channel link, Atom alternate, JSON home_page_url). */
   homeUrl: string;
+  /** The feed's identity: its URL with any narrowing query (Atom id, JSON feed_url). */
   selfUrl: (format: FeedFormat) => string;
+  /** This document's own URL (rel="self"): selfUrl, plus the page position on a paged document. */
+  docUrl: (format: FeedFormat) => string;
+  /** RFC 5005 links of this document, in first/previous/next/last order. */
+  pageLinks: (format: FeedFormat) => { rel: PageRel; href: string }[];
   hub?: string;
   updated: Date;
   language?: string;
   generator: string;
+  icon?: string;
+  logo?: string;
+  copyright?: string;
 }
 
 /** MIME type shape the W3C Feed Validator accepts (validators.py mime_re). */

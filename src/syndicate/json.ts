@@ -46,6 +46,9 @@ interface JsonFeed {
   home_page_url: string;
   feed_url: string;
   description?: string;
+  next_url?: string;
+  icon?: string;
+  favicon?: string;
   language?: string;
   hubs?: { type: string; url: string }[];
   items: JsonItem[];
@@ -85,6 +88,12 @@ function ext(item: RenderItem): FeedmillExtension {
   return e;
 }
 
+/** JSON Feed's paging is `next_url` only (the next, older page). */
+function nextUrl(meta: FeedMeta): { next_url?: string } {
+  const next = meta.pageLinks('json').find((l) => l.rel === 'next');
+  return next !== undefined ? { next_url: next.href } : {};
+}
+
 /** Renders a JSON Feed 1.1 document (two-space indented, trailing newline). */
 export function renderJson(meta: FeedMeta, items: readonly RenderItem[]): string {
   const feed: JsonFeed = {
@@ -93,6 +102,8 @@ export function renderJson(meta: FeedMeta, items: readonly RenderItem[]): string
     home_page_url: meta.homeUrl,
     feed_url: meta.selfUrl('json'),
     ...(meta.description !== undefined ? { description: meta.description } : {}),
+    ...nextUrl(meta),
+    ...(meta.icon !== undefined ? { icon: meta.icon, favicon: meta.icon } : {}),
     ...(meta.language !== undefined ? { language: meta.language } : {}),
     ...(meta.hub !== undefined ? { hubs: [{ type: 'WebSub', url: meta.hub }] } : {}),
     items: items.map(jsonItem),

@@ -98,11 +98,29 @@ function channelXml(meta: FeedMeta): string {
     updated: meta.updated,
     generator: forXmlJs(meta.generator),
     ...(meta.language !== undefined ? { language: meta.language } : {}),
-    feedLinks: { rss: meta.selfUrl('rss') },
+    feedLinks: { rss: meta.docUrl('rss') },
     ...(meta.hub !== undefined ? { hub: meta.hub } : {}),
   });
   const xml = fillToken(feed.rss2(), TITLE_TOKEN, escapeXmlText(meta.title));
   return fillToken(xml, DESCRIPTION_TOKEN, escapeXmlText(oneLine(meta.description ?? meta.title)));
+}
+
+/**
+ * Channel elements the `feed` package does not write as we need them: copyright, the channel image (its
+ * title and link repeat the channel's, as the validator wants), and RFC 5005 paging links as atom:link.
+ */
+function extraChannelXml(meta: FeedMeta): string {
+  const lines: string[] = [];
+  if (meta.copyright !== undefined) lines.push(`<copyright>${escapeXmlText(meta.copyright)}</copyright>`);
+  const image = meta.logo ?? meta.icon;
+  if (image !== undefined) {
+    lines.push(
+      `<image><url>${escapeXmlAttr(image)}</url><title>${escapeXmlText(meta.title)}</title>` +
+        `<link>${escapeXmlAttr(meta.homeUrl)}</link></image>`,
+    );
+  }
+  for (const l of meta.pageLinks('rss')) lines.push(`<atom:link${attrs({ href: l.href, rel: l.rel, type: 'application/rss+xml' })}/>`);
+  return lines.map((l) => `\n${ITEM_INDENT}${l}`).join('');
 }
 
 /** Renders an RSS 2.0 document. */
@@ -114,5 +132,5 @@ export function renderRss(meta: FeedMeta, items: readonly RenderItem[]): string 
     throw new FeedmillError('publish', 'INTERNAL', 'unexpected RSS skeleton from the feed package');
   }
   const withNs = channel.slice(0, end).replace(root, `${root}${NAMESPACES}`);
-  return `${withNs}${items.map((i) => itemXml(i, meta)).join('')}${channel.slice(end)}\n`;
+  return `${withNs}${extraChannelXml(meta)}${items.map((i) => itemXml(i, meta)).join('')}${channel.slice(end)}\n`;
 }

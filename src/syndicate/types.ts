@@ -16,6 +16,13 @@ export interface RenderContext {
   hub?: string;
   /** Generator name; default 'feedmill'. */
   generator?: string;
+  /** Narrowing query of this variant of the feed ("?category=x&q=y"), part of its identity; default none. */
+  query?: string;
+  /**
+   * RFC 5005 paging: query strings, relative to the plain feed URL, of this document (`self`) and its
+   * neighbours ('' is the plain feed). Absent: an unpaged document.
+   */
+  paging?: Partial<Record<'self' | 'first' | 'next' | 'previous' | 'last', string>>;
 }
 
 /** A rendered feed document. */

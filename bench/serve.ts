@@ -1,0 +1,314 @@
+/**
+ * Serving benchmark: a 50-item full-content feed (~200 KB of RSS) served by feedmill's Fastify server
+ * (pre-rendered bytes, memory copy checked by ETag in Redis) beside nginx serving the same bytes as a
+ * static file (gzip_static for the gzip variant), in the same run, on loopback at 100 connections.
+ * Workloads: 200 identity, 200 gzip, 304 (If-None-Match). Load from wrk when installed, else autocannon
+ * (BENCH_LOAD=autocannon forces it).
+ * nginx runs one worker process and feedmill one Node process, so both get the same single core.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { stringify } from 'yaml';
+import { loadConfig } from '../src/config/index.js';
+import type { Article } from '../src/model/article.js';
+import { publishFeed } from '../src/pipeline/publish-feed.js';
+import { ensureRedis } from '../src/queue/managed-redis.js';
+import { createLogger } from '../src/runtime/logger.js';
+import { createRuntime } from '../src/runtime/runtime.js';
+import { buildApp } from '../src/server/app.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 100;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** One workload's result. */
+export interface LoadFigures {
+  rps: number;
+  p99Ms: number;
+  /** CPU time the server spent per request, µs (robust to a busy machine, unlike req/s). */
+  cpuUsPerReq?: number;
+  /** Responses outside the expected status (or errors). */
+  bad: number;
+}
+
+/** Figures of the whole run. */
+export interface ServeFigures {
+  bytes: number;
+  gzipBytes: number;
+  tool: string;
+  rows: { workload: string; feedmill: LoadFigures; nginx?: LoadFigures }[];
+  nginxNote?: string;
+  redisCallsPerRequest: number;
+}
+
+const WORDS = 'harbor council budget storm power grid transit school river bridge market energy court vote'.split(' ');
+
+/** 50 articles of ~3.5 KB HTML each: varied enough text that compression ratios are realistic. */
+function articles(): Article[] {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const sentence = () => Array.from({ length: 12 + Math.floor(rnd() * 10) }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ');
+  return Array.from({ length: 50 }, (_, i) => {
+    const paras = Array.from({ length: 6 }, () => `<p>${Array.from({ length: 4 }, sentence).join('. ')} ${Math.floor(rnd() * 1e6)}.</p>`);
+    const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+    return {
+      id: `bench-${i}`,
+      url: `https://news.example.com/2026/01/story-${i}`,
+      sourceId: 'bench',
+      title: `Story ${i}: ${sentence().slice(0, 60)}`,
+      summary: sentence(),
+      contentHtml: `<figure><img src="/img/${i}.jpg" alt="photo"></figure>${paras.join('')}`,
+      contentText: paras.join(' '),
+      authors: [{ name: `Reporter ${i % 7}` }],
+      categories: ['news'],
+      enclosures: [],
+      wordCount: 500,
+      publishedAt: at,
+      fetchedAt: at,
+      contentHash: `h${i}`,
+      fingerprint: '0000000000000000',
+      clusterId: `bench-${i}`,
+      language: 'en',
+    };
+  });
+}
+
+function wrkAvailable(): boolean {
+  if (process.env.BENCH_LOAD === 'autocannon') return false;
+  return spawnSync('wrk', ['--version']).error === undefined;
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((res, rej) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', rej);
+    child.on('exit', () => res(out));
+  });
+}
+
+function ms(value: string, unit: string): number {
+  return Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
+}
+
+/** Drives `url` with the load tool for `seconds`; a short warm-up run comes first. */
+async function load(url: string, headers: Record<string, string>, seconds: number, expect: number, cpu: () => number): Promise<LoadFigures> {
+  if (wrkAvailable()) {
+    const h = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+    await run('wrk', ['-t1', `-c${CONNECTIONS}`, '-d2s', ...h, url]);
+    const c0 = cpu();
+    const out = await run('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...h, url]);
+    const cpuUs = cpu() - c0;
+    const p99 = /^\s*99%\s+([\d.]+)(us|ms|s)/m.exec(out);
+    const non = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+    const errors = [...out.matchAll(/(connect|read|write|timeout) (\d+)/g)].reduce((n, m) => n + Number(m[2]), 0);
+    // wrk counts 304 as a 3xx: that is the expected answer of the 304 workload.
+    const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+    return {
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+      p99Ms: p99 ? ms(p99[1]!, p99[2]!) : NaN,
+      bad: (expect === 304 ? 0 : non) + errors,
+      cpuUsPerReq: cpuUs / Math.max(1, total),
+    };
+  }
+  const bin = join(ROOT, 'node_modules', '.bin', 'autocannon');
+  const h = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  await run(bin, ['-c', String(CONNECTIONS), '-d', '2', ...h, url]);
+  const c0 = cpu();
+  const out = await run(bin, ['-j', '-c', String(CONNECTIONS), '-d', String(seconds), ...h, url]);
+  const cpuUs = cpu() - c0;
+  const json = JSON.parse(out.slice(out.indexOf('{'))) as {
+    requests: { average: number; total: number };
+    latency: { p99: number };
+    errors: number;
+    '2xx': number;
+    non2xx: number;
+  };
+  const bad = json.errors + (expect === 200 ? json.non2xx : json['2xx']);
+  return { rps: json.requests.average, p99Ms: json.latency.p99, bad, cpuUsPerReq: cpuUs / Math.max(1, json.requests.total) };
+}
+
+/** Starts nginx serving `dir` on a free port with one worker; undefined (and a note) when nginx is missing. */
+async function startNginx(dir: string): Promise<{ url: string; cpu: () => number; stop: () => Promise<void> } | string> {
+  if (spawnSync('nginx', ['-v']).error !== undefined) return 'nginx not installed (apt-get install -y nginx): skipped';
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const conf = join(dir, 'nginx.conf');
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(
+    conf,
+    `worker_processes 1;\ndaemon off;\nuser root;\nerror_log ${dir}/error.log;\npid ${dir}/nginx.pid;\n` +
+      'events { worker_connections 4096; }\n' +
+      `http {\n  access_log off;\n  sendfile on;\n  tcp_nopush on;\n  keepalive_requests 10000000;\n  keepalive_timeout 120s;\n` +
+      `  client_body_temp_path ${tmp}/b; proxy_temp_path ${tmp}/p; fastcgi_temp_path ${tmp}/f; uwsgi_temp_path ${tmp}/u; scgi_temp_path ${tmp}/s;\n` +
+      '  types { application/rss+xml rss; }\n' +
+      `  server {\n    listen 127.0.0.1:${port};\n    root ${dir}/www;\n    gzip_static on;\n` +
+      '    location / { add_header Cache-Control "public, max-age=300"; add_header Vary "Accept-Encoding"; }\n  }\n}\n',
+  );
+  const child = spawn('nginx', ['-c', conf], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/feeds/all.rss`, { method: 'HEAD' })).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  // The one worker process does all the serving: its CPU time, from /proc (clock ticks of 10 ms).
+  const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/);
+  const cpu = () =>
+    children.reduce((n, pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return n + (Number(fields[11]) + Number(fields[12])) * 10_000;
+    }, 0);
+  return {
+    url,
+    cpu,
+    stop: () =>
+      new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGQUIT');
+      }),
+  };
+}
+
+/** The median run by requests/s, with the median of each figure. */
+function median(runs: readonly LoadFigures[]): LoadFigures {
+  const mid = <T>(xs: readonly T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)]!;
+  return {
+    rps: mid(runs, (r) => r.rps).rps,
+    p99Ms: mid(runs, (r) => r.p99Ms).p99Ms,
+    bad: runs.reduce((n, r) => n + r.bad, 0),
+    cpuUsPerReq: mid(runs, (r) => r.cpuUsPerReq ?? 0).cpuUsPerReq ?? 0,
+  };
+}
+
+async function hgetCalls(redis: Redis): Promise<number> {
+  const info = await redis.info('commandstats');
+  return ['hget', 'hmget'].reduce((n, c) => n + Number(new RegExp(`^cmdstat_${c}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0), 0);
+}
+
+/** Runs the serving benchmark. */
+export async function runServeBench(): Promise<ServeFigures> {
+  const handle = await ensureRedis({
+    ...(process.env.REDIS_URL ? { url: process.env.REDIS_URL } : {}),
+    managed: 'auto',
+    dataDir: join(tmpdir(), 'feedmill-bench-redis'),
+    port: 6390,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'feedmill-serve-'));
+  chmodSync(dir, 0o755);
+  const prefix = `fmbench:serve:${Date.now()}`;
+  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ log: { level: 'silent' } }));
+  writeFileSync(join(dir, 'feeds.yaml'), stringify({ feeds: [{ id: 'all', title: 'All stories', limit: 50, content: 'full' }] }));
+  const config = loadConfig(dir, { REDIS_URL: handle.url, FEEDMILL_REDIS_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'silent' });
+  const rt = await createRuntime(config, createLogger('silent'));
+  for (const a of articles()) await rt.deps.articles.save(a);
+  await publishFeed(config.feeds[0]!, rt.deps);
+  const stored = (await rt.deps.rendered.getBytes('all', 'rss'))!;
+  const www = join(dir, 'www', 'feeds');
+  mkdirSync(www, { recursive: true });
+  writeFileSync(join(www, 'all.rss'), stored.identity);
+  writeFileSync(join(www, 'all.rss.gz'), stored.gzip!);
+
+  const app = buildApp(rt.serverDeps);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const ours = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/feeds/all.rss`;
+  const nginx = await startNginx(dir);
+  const theirs = typeof nginx === 'string' ? undefined : `${nginx.url}/feeds/all.rss`;
+  // The identity representation's tag: fetch() would ask for gzip by default and get the gzip variant's.
+  const etagOf = async (url: string) => (await fetch(url, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } })).headers.get('etag') ?? '';
+  /** Status of one request with a workload's headers, checked before loading (a wrong ETag would load 200s). */
+  const statusOf = async (url: string, headers: Record<string, string>) => {
+    const res = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+    await res.arrayBuffer();
+    return `${res.status} ${res.headers.get('content-encoding') ?? 'identity'}`;
+  };
+  const redis = new Redis(handle.url);
+
+  const workloads: { workload: string; headers: (url: string) => Promise<Record<string, string>>; expect: number }[] = [
+    { workload: '200 identity', headers: async () => ({}), expect: 200 },
+    { workload: '200 gzip', headers: async () => ({ 'accept-encoding': 'gzip' }), expect: 200 },
+    { workload: '304', headers: async (url) => ({ 'if-none-match': await etagOf(url) }), expect: 304 },
+  ];
+  const ourCpu = () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
+  // Rounds alternate the two servers, and the median of each is kept, so a busy machine hurts both alike.
+  const results = workloads.map(() => ({ ours: [] as LoadFigures[], theirs: [] as LoadFigures[] }));
+  let requests = 0;
+  let calls = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, w] of workloads.entries()) {
+      const headers = await w.headers(ours);
+      const theirHeaders = theirs ? await w.headers(theirs) : {};
+      for (const [url, h] of [[ours, headers], ...(theirs ? [[theirs, theirHeaders] as const] : [])] as const) {
+        const status = await statusOf(url, h);
+        const want = `${w.expect} ${w.expect === 304 ? 'identity' : (h['accept-encoding'] ?? 'identity')}`;
+        if (status !== want) throw new Error(`${url} answered ${status} to the ${w.workload} workload, expected ${want}`);
+      }
+      const before = await hgetCalls(redis);
+      const f = await load(ours, headers, SECONDS, w.expect, ourCpu);
+      calls += (await hgetCalls(redis)) - before;
+      requests += f.rps * (SECONDS + 2);
+      results[i]!.ours.push(f);
+      if (theirs && typeof nginx !== 'string') results[i]!.theirs.push(await load(theirs, theirHeaders, SECONDS, w.expect, nginx.cpu));
+    }
+  }
+  const rows: ServeFigures['rows'] = workloads.map((w, i) => {
+    const r = results[i]!;
+    return { workload: w.workload, feedmill: median(r.ours), ...(r.theirs.length ? { nginx: median(r.theirs) } : {}) };
+  });
+  await redis.quit();
+  if (typeof nginx !== 'string') await nginx.stop();
+  await app.close();
+  let cursor = '0';
+  do {
+    const [next, keys] = await rt.redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await rt.redis.unlink(...keys);
+  } while (cursor !== '0');
+  await rt.close();
+  await handle.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    bytes: stored.identity.length,
+    gzipBytes: stored.gzip?.length ?? 0,
+    tool: wrkAvailable() ? 'wrk -t1' : 'autocannon',
+    rows,
+    ...(typeof nginx === 'string' ? { nginxNote: nginx } : {}),
+    redisCallsPerRequest: calls / Math.max(1, requests),
+  };
+}
+
+/** Prints the figures side by side. */
+export function printServe(f: ServeFigures): void {
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const lines = [
+    `\nserve: 50-item full-content RSS feed, ${kb(f.bytes)} (gzip ${kb(f.gzipBytes)}), ${CONNECTIONS} connections, ` +
+      `median of ${ROUNDS} × ${SECONDS}s runs, load: ${f.tool}, machine load average ${load}`,
+    'workload        feedmill req/s  p99 ms  µs CPU/req    nginx req/s  p99 ms  µs CPU/req   req/s vs nginx',
+  ];
+  for (const r of f.rows) {
+    const n = r.nginx;
+    const ratio = n ? `${((r.feedmill.rps / n.rps) * 100).toFixed(0)}% (target ≥ 80%)` : '-';
+    const cols = (x: LoadFigures | undefined) =>
+      `${(x ? x.rps.toFixed(0) : '-').padStart(14)}${(x ? x.p99Ms.toFixed(1) : '-').padStart(8)}${(x?.cpuUsPerReq !== undefined ? x.cpuUsPerReq.toFixed(0) : '-').padStart(12)}`;
+    lines.push(
+      `${r.workload.padEnd(16)}${cols(r.feedmill)} ${cols(n)}   ${ratio}` +
+        (r.feedmill.bad || n?.bad ? `  (unexpected responses: feedmill ${r.feedmill.bad}, nginx ${n?.bad ?? 0})` : ''),
+    );
+  }
+  if (f.nginxNote) lines.push(`note: ${f.nginxNote}`);
+  lines.push(`Redis reads per feedmill request: ${f.redisCallsPerRequest.toFixed(4)}; p99 target < 50 ms`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
