@@ -29,7 +29,7 @@ describe('hostile sources', () => {
         res.on('close', () => clearInterval(t));
       },
       '/silent': () => undefined,
-      '/stall': (_req, res) => res.write('<?xml version="1.0"?><rss version="2.0"><channel>'.padEnd(200, ' ')),
+      '/stall': (_req, res) => void res.write('<?xml version="1.0"?><rss version="2.0"><channel>'.padEnd(200, ' ')),
       '/huge': (_req, res) => {
         const chunk = Buffer.alloc(1 << 20, 32);
         const pump = () => {
