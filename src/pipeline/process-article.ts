@@ -104,7 +104,12 @@ async function prepare(pendingKey: string, { item, body }: PendingRead, source: 
     siteName: item.draft.siteName ?? item.siteName,
     siteUrl: item.draft.siteUrl ?? item.siteUrl,
   };
-  if (source?.fullText) draft = (await withFullText(draft, source, deps)).draft;
+  if (source?.fullText && draft.url) {
+    const ft = await withFullText(draft, source, deps);
+    draft = ft.draft;
+    // A page that could not be used leaves the feed's content in place; why is kept on the source for operators.
+    await deps.sources.recordFullText(source.id, { ...(ft.method ? { method: ft.method } : {}), ...(ft.error ? { error: ft.error } : {}) });
+  }
   const text = draft.contentText ?? (draft.contentHtml ? htmlToText(draft.contentHtml) : draft.summary ?? '');
   const bodyTokens = tokenize(text);
   const titleTokens = tokenize(draft.title);

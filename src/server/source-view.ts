@@ -1,5 +1,6 @@
 /** The operator's view of a source: config plus fetch health (the /api/sources contract). */
 import type { ErrorInfo } from '../model/errors.js';
+import type { FullTextStats } from '../store/index.js';
 import type { ServerDeps } from './deps.js';
 
 /** One row of GET /api/sources. */
@@ -19,6 +20,8 @@ export interface SourceView {
   adaptive: boolean;
   notModifiedRate: number | null;
   lastItemCount: number | null;
+  /** Full-text sources: pages used and failed, the last failure, the extraction path last taken. */
+  fullText: FullTextStats | null;
   lastStatus: number | null;
   lastDurationMs: number | null;
   lastBytes: number | null;
@@ -52,6 +55,7 @@ export async function sourceViews(deps: Pick<ServerDeps, 'config' | 'sources' | 
         adaptive: s.adaptive,
         notModifiedRate: st.fetches > 0 ? Math.round((st.notModified / st.fetches) * 1000) / 1000 : null,
         lastItemCount: st.lastItemCount ?? null,
+        fullText: s.fullText ? await deps.sources.fullTextStats(s.id) : null,
         lastStatus: st.lastStatus ?? null,
         lastDurationMs: st.lastDurationMs ?? null,
         lastBytes: st.lastBytes ?? null,

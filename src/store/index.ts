@@ -1,6 +1,6 @@
 /** The Redis-backed store: articles, source state, pending items, rendered feeds. */
 export { ArticleStore, sortTime, type IdentityLookup } from './articles.js';
-export { SourceStateStore, initialState, type SourceState, type SourceStatus } from './sources.js';
+export { SourceStateStore, initialState, type FullTextStats, type SourceState, type SourceStatus } from './sources.js';
 export { PendingStore, type PendingItem, type PendingRead } from './pending.js';
 export { RenderedStore, type RenderedEntry } from './rendered.js';
 export { storeKeys, type StoreKeys } from './keys.js';

@@ -16,6 +16,8 @@ export function storeKeys(prefix: string) {
     hashIndex: `${prefix}:ix:hash`,
     /** HASH item key → fingerprint of the last version processed, per source. */
     itemSeen: (sourceId: string) => `${prefix}:s:${sourceId}:items`,
+    /** HASH of a source's full-text outcomes: ok, failed (counters), lastError (JSON), lastMethod. */
+    fullText: (sourceId: string) => `${prefix}:s:${sourceId}:ft`,
     /** STRING JSON of a source's fetch state. */
     sourceState: (sourceId: string) => `${prefix}:s:${sourceId}`,
     /** STRING JSON of an item waiting for its article job. */

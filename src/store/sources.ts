@@ -40,6 +40,14 @@ export function initialState(): SourceState {
   return { status: 'new', lastError: null, consecutiveFailures: 0, fetches: 0, notModified: 0 };
 }
 
+/** How full-text extraction has gone for a source: pages used, pages that failed (and why), the last method. */
+export interface FullTextStats {
+  ok: number;
+  failed: number;
+  lastError: ErrorInfo | null;
+  lastMethod: string | null;
+}
+
 /** Reads and writes source state and the per-source "seen items" map. */
 export class SourceStateStore {
   private readonly k: StoreKeys;
@@ -66,6 +74,22 @@ export class SourceStateStore {
   /** Replaces the state of a source. */
   async put(sourceId: string, state: SourceState): Promise<void> {
     await this.redis.set(this.k.sourceState(sourceId), JSON.stringify(state));
+  }
+
+  /** Counts one full-text attempt: the extraction method used, or why the feed's own content was kept. */
+  async recordFullText(sourceId: string, outcome: { method?: string; error?: ErrorInfo }): Promise<void> {
+    const key = this.k.fullText(sourceId);
+    const multi = this.redis.multi();
+    if (outcome.error) multi.hincrby(key, 'failed', 1).hset(key, 'lastError', JSON.stringify(outcome.error));
+    else multi.hincrby(key, 'ok', 1);
+    if (outcome.method) multi.hset(key, 'lastMethod', outcome.method);
+    await multi.exec();
+  }
+
+  /** Full-text outcomes of a source (zeros when it never fetched a page). */
+  async fullTextStats(sourceId: string): Promise<FullTextStats> {
+    const [ok, failed, lastError, lastMethod] = await this.redis.hmget(this.k.fullText(sourceId), 'ok', 'failed', 'lastError', 'lastMethod');
+    return { ok: Number(ok ?? 0), failed: Number(failed ?? 0), lastError: lastError ? (JSON.parse(lastError) as ErrorInfo) : null, lastMethod: lastMethod ?? null };
   }
 
   /** Fingerprints last processed for these item keys (undefined when never seen). */

@@ -37,6 +37,13 @@ describe('politeness', () => {
     const arts = await inst.rt.deps.articles.getMany(await inst.rt.deps.articles.recentIds(0, 10));
     expect(arts.find((a) => a.url.endsWith('/public/1'))?.contentText).toContain('Full page text.');
     expect(arts.find((a) => a.url.endsWith('/private/2'))?.contentText).not.toContain('Full page text.');
+    // Why the feed's own content was kept is recorded on the source, for operators.
+    expect(await inst.rt.deps.sources.fullTextStats('r')).toMatchObject({
+      ok: 1,
+      failed: 1,
+      lastError: { code: 'ROBOTS', message: 'fetch: disallowed by robots.txt' },
+      lastMethod: 'generic',
+    });
   });
 
   it('keeps one request at a time per host across workers, deferring (not failing) what waits', async () => {
