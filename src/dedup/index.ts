@@ -4,4 +4,6 @@ export { EMPTY_SIMHASH, SHINGLE_SIZE, fingerprintHalves, hamming, isFingerprint,
 export { DEFAULT_NEAR_DUP, compareBodies, shingleSet } from './similarity.js';
 export type { BodyComparison, ComparableBody, NearDupOptions } from './similarity.js';
 export { DEFAULT_LSH, createLshIndex } from './lsh.js';
-export type { LshIndex, LshOptions } from './lsh.js';
+export type { LshEntry, LshIndex, LshOptions } from './lsh.js';
+export { DEFAULT_WINDOWS, windowFingerprints } from './windows.js';
+export type { WindowOptions } from './windows.js';

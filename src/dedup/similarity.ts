@@ -2,6 +2,15 @@
  * The near-duplicate decision (DESIGN.md convention 12): the LSH index only proposes candidates; two bodies
  * are duplicates when their sets of word 3-shingles overlap enough (Broder 1997, "resemblance" = Jaccard;
  * "containment" for copies trimmed by the publisher).
+ *
+ * Thresholds (DEFAULT_NEAR_DUP) measured by bench/dedup.ts on 956 real pages: decision alone (no index) finds
+ * 100% of copies with new furniture, a rewritten lead, an "Update:" line or copy-edits, 99.9% of copies trimmed
+ * by 20–50%, 99.7% of syndicated copies (furniture + new lead + copy-edits) and 99.3% of those also trimmed,
+ * plus all 7 natural copies in the corpus and demo site; with the LSH candidates (lsh.ts) precision 1.000 and
+ * recall 0.997. No negative (400 pairs sharing the most named entities, 197 same-site pairs, 893 stories with
+ * another's first sentence and 893 with its lead over a different body) reached the thresholds: the highest
+ * were jaccard 0.18 and containment 0.40 (shorter ≥ 0.3 of the longer). Containment was lowered from 0.8 to
+ * 0.7 for a real wire copy (EFE story on two Chilean outlets: jaccard 0.40, containment 0.73).
  */
 import { SHINGLE_SIZE, shingleHashes, tokens } from './simhash.js';
 
@@ -23,10 +32,10 @@ export interface NearDupOptions {
   shingleSize: number;
 }
 
-/** Default thresholds: Jaccard ≥ 0.5 or containment ≥ 0.8 (shorter ≥ 30% of longer), bodies of ≥ 50 words, 3-word shingles. */
+/** Default thresholds: Jaccard ≥ 0.5 or containment ≥ 0.7 (shorter ≥ 30% of longer), bodies of ≥ 50 words, 3-word shingles (measured: module comment). */
 export const DEFAULT_NEAR_DUP: Readonly<NearDupOptions> = Object.freeze({
   jaccard: 0.5,
-  containment: 0.8,
+  containment: 0.7,
   minLengthRatio: 0.3,
   minTokens: 50,
   shingleSize: SHINGLE_SIZE,

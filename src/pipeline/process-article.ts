@@ -6,7 +6,7 @@
 import type { Article, ArticleDraft } from '../model/article.js';
 import type { ArticleJob, ArticleJobResult, ArticleOutcome } from '../model/jobs.js';
 import type { Source } from '../model/source.js';
-import { articleIdFor, compareBodies } from '../dedup/index.js';
+import { articleIdFor, compareBodies, windowFingerprints } from '../dedup/index.js';
 import { contentHashOf } from '../dedup/identity.js';
 import { simhashOf, tokenize } from '../dedup/simhash.js';
 import { htmlToText } from '../normalize/index.js';
@@ -128,6 +128,8 @@ async function prepare(pendingKey: string, { item, body }: PendingRead, source: 
 
 async function decide(sourceId: string, p: Prepared, i: number, batch: ArticleBatch, source: Source | undefined, deps: PipelineDeps): Promise<ItemResult> {
   const { draft, text, fingerprint } = p;
+  // Window fingerprints over the body's paragraphs find trimmed and re-led copies the whole-body SimHash misses.
+  const windows = windowFingerprints(text);
   const existingId = batch.findId(i);
   const prev = existingId ? await batch.get(existingId) : undefined;
   const id = prev?.id ?? articleIdFor(draft.url, sourceId, draft.guid ?? p.item.itemKey);
@@ -143,14 +145,15 @@ async function decide(sourceId: string, p: Prepared, i: number, batch: ArticleBa
     fetchedAt: prev?.fetchedAt ?? now,
     contentHash: p.contentHash,
     fingerprint,
-    clusterId: prev?.clusterId ?? (await findCluster(id, draft.title, text, fingerprint, batch, deps)) ?? id,
+    clusterId: prev?.clusterId ?? (await findCluster(id, draft.title, text, [fingerprint, ...windows], batch, deps)) ?? id,
   };
   const outcome = decideOutcome(prev, article);
   if (outcome === 'updated' && !draft.updatedAt) article.updatedAt = now;
   if (outcome !== 'unchanged') {
     batch.save(article, p.body);
-    if (prev && prev.fingerprint !== article.fingerprint) await deps.nearDup.remove(prev.id, prev.fingerprint);
-    await deps.nearDup.add(article.id, article.fingerprint);
+    // Always replace: a small edit can move a window while the body SimHash stays the same.
+    if (prev) await deps.nearDup.remove(prev.id, prev.fingerprint, windowFingerprints(prev.contentText ?? ''));
+    await deps.nearDup.add(article.id, article.fingerprint, windows);
   }
   batch.finish(sourceId, p.item.itemKey, p.item.fingerprint, p.pendingKey);
   const feeds = outcome === 'unchanged' ? [] : deps.config.feeds.filter((d) => matchesFilter(d.filter, article)).map((d) => d.id);
@@ -169,8 +172,8 @@ function decideOutcome(prev: Article | undefined, next: Article): 'new' | 'updat
 }
 
 /** The cluster of the first stored article whose body is a near-duplicate (candidates from the SimHash index, decided on bodies). */
-async function findCluster(id: string, title: string, text: string, fp: string, batch: ArticleBatch, deps: PipelineDeps): Promise<string | undefined> {
-  const ids = (await deps.nearDup.candidates(fp, MAX_CANDIDATES)).filter((c) => c !== id);
+async function findCluster(id: string, title: string, text: string, fps: string[], batch: ArticleBatch, deps: PipelineDeps): Promise<string | undefined> {
+  const ids = (await deps.nearDup.candidates(fps, MAX_CANDIDATES)).filter((c) => c !== id);
   if (ids.length === 0) return undefined;
   const candidates = await batch.getMany(ids);
   candidates.sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt));

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandValues, bandWidths, probeBuckets, storeBuckets } from '../../../src/dedup/bands.js';
+import { KEY_BITS, bandSlot, bandValues, bandWidths, probeBuckets, probeSlots, storeBuckets, storeSlots } from '../../../src/dedup/bands.js';
 
 describe('bandWidths', () => {
   it.each([
@@ -20,6 +21,21 @@ describe('bandValues', () => {
   it('reads bands most significant first', () => {
     expect(bandValues('0123456789abcdef', bandWidths(4))).toEqual([0x0123, 0x4567, 0x89ab, 0xcdef]);
     expect(bandValues('ffffffff00000001', bandWidths(2))).toEqual([0xffffffff, 1]);
+  });
+
+  it('agrees with a bit-by-bit BigInt reference for every band count', () => {
+    const hex = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map((x) => x.toString(16).padStart(16, '0'));
+    fc.assert(
+      fc.property(hex, fc.integer({ min: 2, max: 32 }), (fp, bands) => {
+        const widths = bandWidths(bands);
+        let pos = 64n;
+        const expected = widths.map((w) => {
+          pos -= BigInt(w);
+          return Number((BigInt(`0x${fp}`) >> pos) & ((1n << BigInt(w)) - 1n));
+        });
+        expect(bandValues(fp, widths)).toEqual(expected);
+      }),
+    );
   });
 
   it('handles widths that are not whole hex digits', () => {
@@ -49,5 +65,30 @@ describe('buckets', () => {
 
   it('flips the top bit of a 32-bit band without going negative', () => {
     expect(probeBuckets('0000000000000000', bandWidths(2), 1)).toContain('0:80000000');
+  });
+});
+
+describe('slots (sorted-set key + score)', () => {
+  it.each([
+    ['32-bit bands: the high 16 bits name the key, the low 16 are the score', 2, [{ bucket: '0:0123', score: 0x4567 }, { bucket: '1:89ab', score: 0xcdef }]],
+    ['16-bit bands: one key per value (named like the fp digits), score 0', 4, [
+      { bucket: '0:0123', score: 0 }, { bucket: '1:4567', score: 0 }, { bucket: '2:89ab', score: 0 }, { bucket: '3:cdef', score: 0 },
+    ]],
+  ])('%s', (_label, bands, expected) => {
+    expect(storeSlots('0123456789abcdef', bandWidths(bands))).toEqual(expected);
+  });
+
+  it('keeps at most 2^16 keys per band whatever the width', () => {
+    expect(KEY_BITS).toBe(16);
+    expect(bandSlot(0, 0xffffffff, 32)).toEqual({ bucket: '0:ffff', score: 0xffff });
+    expect(bandSlot(2, 0x1fffff, 21)).toEqual({ bucket: '2:ffff', score: 31 });
+  });
+
+  it('probes the own slot and every one-bit neighbour, across the key/score split', () => {
+    const slots = probeSlots('0000000000000000', bandWidths(2), 1);
+    expect(slots).toHaveLength(2 * 33);
+    expect(slots).toContainEqual({ bucket: '0:0000', score: 1 }); // lowest bit: same key, other score
+    expect(slots).toContainEqual({ bucket: '0:8000', score: 0 }); // top bit: other key
+    expect(probeSlots('0123456789abcdef', bandWidths(2), 0)).toEqual(storeSlots('0123456789abcdef', bandWidths(2)));
   });
 });

@@ -64,3 +64,10 @@ export const WIRE_HALF = paragraphs.slice(0, 4).join('\n\n');
 
 /** A teaser: only the first two paragraphs (~23% of the story) — contained in it, but too small to call a copy. */
 export const WIRE_TEASER = paragraphs.slice(0, 2).join('\n\n');
+
+/** A partner's copy: its own dateline credit, the rewritten lead, cut after five paragraphs, its own footer. */
+export const WIRE_RELED_HALF = [
+  'LISBON, Portugal (AP) — By the wire desk',
+  ...WIRE_NEW_LEAD.split('\n\n').slice(0, 5),
+  'Follow our Europe coverage at example.com/europe.',
+].join('\n\n');
