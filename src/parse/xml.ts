@@ -1,6 +1,7 @@
 /** rss-parser wrapper: XML text → plain records (rss-parser's own types stay in this file). */
 import Parser from 'rss-parser';
 import { FeedmillError } from '../model/errors.js';
+import { checkDepth } from './depth.js';
 import { repairXml } from './xml-repair.js';
 
 /** A feed or item as rss-parser hands it out, with our custom fields; read with ./xml-nodes.ts. */
@@ -61,7 +62,7 @@ function guardAtomDates(value: string, name: string): string {
   return Number.isNaN(Date.parse(value.trim())) ? '' : value;
 }
 
-/** Parses an RSS/Atom document with rss-parser; any parser failure is PARSE_ERROR. */
+/** Parses an RSS/Atom document with rss-parser; too deep a document or any parser failure is PARSE_ERROR. */
 export async function parseXml(text: string, format: string): Promise<XmlFeed> {
   const parser = new Parser<XmlRecord, XmlRecord>({
     xml2js: { valueProcessors: [guardAtomDates] },
@@ -69,6 +70,7 @@ export async function parseXml(text: string, format: string): Promise<XmlFeed> {
     // <rss> without a version attribute is read as 2.0 (what its publishers mean).
     defaultRSS: 2,
   });
+  checkDepth(text);
   try {
     const out = await parser.parseString(repairXml(text));
     const { items, ...feed } = out;
