@@ -122,7 +122,7 @@ export async function runIngestBench(opts: { feeds?: number; items?: number } = 
   });
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-bench-'));
   const prefix = `fmbench:${Date.now()}`;
-  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 8 }, workers: { articleConcurrency: 32 }, log: { level: 'silent' } }));
+  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 8, politeness: { spacing: 0, concurrency: 64 } }, workers: { articleConcurrency: 32 }, log: { level: 'silent' } }));
   writeFileSync(
     join(dir, 'sources.yaml'),
     stringify({ sources: Array.from({ length: feeds }, (_, f) => ({ id: `f${f}`, url: `${base}/f${f}.xml` })) }),
