@@ -6,6 +6,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { httpUrl } from './urls.js';
 import { Memo } from './memo.js';
+import { parseSrcset } from '../normalize/html-urls.js';
 import { xmlSafe } from './text.js';
 
 /** Elements the W3C Feed Validator accepts in HTML content (feedvalidator validators.py acceptable_elements). */
@@ -58,33 +59,6 @@ function resolveResource(value: string, base: string | undefined): string | unde
   return httpUrl(v, base);
 }
 
-/** Splits a srcset into URL and descriptor (HTML §4.8.4.3.1 "parse a srcset attribute", without validation). */
-function parseSrcset(value: string): { url: string; descriptor: string }[] {
-  const out: { url: string; descriptor: string }[] = [];
-  let i = 0;
-  while (i < value.length) {
-    while (i < value.length && /[\s,]/.test(value.charAt(i))) i++;
-    if (i >= value.length) break;
-    let j = i;
-    while (j < value.length && !/\s/.test(value.charAt(j))) j++;
-    let url = value.slice(i, j);
-    let descriptor = '';
-    i = j;
-    if (url.endsWith(',')) {
-      url = url.replace(/,+$/, '');
-    } else {
-      let depth = 0;
-      while (i < value.length && (value.charAt(i) !== ',' || depth > 0)) {
-        if (value.charAt(i) === '(') depth++;
-        else if (value.charAt(i) === ')') depth--;
-        descriptor += value.charAt(i++);
-      }
-      i++;
-    }
-    out.push({ url, descriptor: descriptor.trim() });
-  }
-  return out;
-}
 
 /** Resolves every candidate of a srcset, dropping those that do not resolve. */
 function resolveSrcset(value: string, base: string | undefined): string | undefined {
