@@ -5,10 +5,27 @@ import { FeedmillError } from '../model/errors.js';
 import type { ArticleJobResult, FetchResult } from '../model/jobs.js';
 import { publishFeed } from '../pipeline/index.js';
 import { createConnection } from '../queue/connection.js';
-import { bullPrefix, enqueueFetch } from '../queue/queues.js';
+import { bullPrefix, jobId } from '../queue/queues.js';
 import { startRoles } from '../../workers/roles.js';
 import { openContext, type GlobalOptions } from './context.js';
 import { formatSummary, type SourceSummary } from './summary.js';
+
+/** Sources waited on at once (the jobs themselves are all enqueued up front). */
+const WAITERS = 200;
+
+/** Maps with at most `limit` calls in flight, keeping order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
 
 /** Options of `crawl`. */
 export interface CrawlOptions extends GlobalOptions {
@@ -46,12 +63,16 @@ export async function crawlOnce(ids: string[], opts: CrawlOptions): Promise<Sour
 
   const runId = randomBytes(6).toString('hex');
   const timeoutMs = opts.timeout ?? 10 * 60_000;
-  const summaries = await Promise.all(
-    sources.map(async (s): Promise<SourceSummary> => {
+  // Every source is due at once (one round trip); the waiting below is bounded so 10k sources don't mean 10k calls in flight.
+  const fetchJobs = await rt.deps.queues.fetch.addBulk(
+    sources.map((s) => ({ name: 'fetch', data: { sourceId: s.id, runId }, opts: { jobId: jobId('fetch', runId, s.id), attempts: 2 } })),
+  );
+  const summaries = await mapLimit(
+    sources,
+    WAITERS,
+    async (s, index): Promise<SourceSummary> => {
       const sum: SourceSummary = { sourceId: s.id, status: 'ok', items: 0, new: 0, updated: 0, unchanged: 0, duplicate: 0, errors: 0 };
-      const jobId = await enqueueFetch(rt.deps.queues, s.id, { runId });
-      const fetchJob = await rt.deps.queues.fetch.getJob(jobId);
-      if (!fetchJob) throw new FeedmillError('store', 'INTERNAL', `fetch job ${jobId} vanished`);
+      const fetchJob = fetchJobs[index]!;
       const res = (await fetchJob.waitUntilFinished(fetchEvents, timeoutMs)) as FetchResult;
       sum.status = res.status;
       sum.items = res.items;
@@ -78,7 +99,7 @@ export async function crawlOnce(ids: string[], opts: CrawlOptions): Promise<Sour
         else sum.errors += 1;
       }
       return sum;
-    }),
+    },
   );
   // Render now so the feeds are current when the command returns (debounced publish jobs would follow anyway).
   await Promise.all(config.feeds.map((def) => publishFeed(def, rt.deps)));
