@@ -1,4 +1,4 @@
-/** The `feedmill` command line (commander): start, worker, serve, crawl, extract, parse, status, demo. */
+/** The `feedmill` command line (commander): start, worker, serve, crawl, extract, parse, status, retention, demo. */
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from './config/index.js';
@@ -9,6 +9,7 @@ import { serveCommand, startCommand, workerCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
+import { retentionCommand } from './commands/retention.js';
 import { registerFeedsCommand } from './commands/feeds.js';
 import { parseRoles } from '../workers/roles.js';
 
@@ -75,6 +76,13 @@ export function buildCli(): Command {
     .argument('<file>')
     .option(...cfg)
     .action((file: string, opts) => restoreCommand(file, opts));
+  program
+    .command('retention')
+    .description('delete articles over the retention limits (age, count per source) and tombstone them')
+    .option(...cfg)
+    .option('--once', 'one bounded pass: print the counts and exit')
+    .option('--json', 'print the counts as JSON')
+    .action(retentionCommand);
   program
     .command('demo')
     .description('serve the bundled offline news site and run feedmill against it')

@@ -4,6 +4,8 @@ import { QUEUES, type Role } from '../src/model/jobs.js';
 import { articleJobSchema, fetchJobSchema, publishJobSchema } from '../src/model/validate.js';
 import { ingestSource, processArticles, publishFeed } from '../src/pipeline/index.js';
 import { FeedmillError } from '../src/model/errors.js';
+import { maintainJobSchema, runRetention } from '../src/pipeline/maintain.js';
+import { MAINTAIN_QUEUE } from '../src/queue/queues.js';
 import type { Runtime } from '../src/runtime/runtime.js';
 import { startWorker } from './worker.js';
 
@@ -50,6 +52,8 @@ export function startRoles(rt: Runtime, roles: readonly Role[]): RunningWorkers 
         c.workers.publishConcurrency,
       ),
     );
+    // Housekeeping rides with the publish role: one small pass at a time, after which feeds are re-rendered.
+    workers.push(startWorker(rt, MAINTAIN_QUEUE, maintainJobSchema, (_data, deps) => runRetention(deps), 1));
   }
   return {
     workers,

@@ -1,7 +1,7 @@
 /** `feedmill start`, `worker` and `serve`: long-running processes with one shutdown path. */
 import type { Role } from '../model/jobs.js';
 import { publishFeed } from '../pipeline/index.js';
-import { syncSchedulers } from '../queue/queues.js';
+import { scheduleMaintenance, syncSchedulers } from '../queue/queues.js';
 import { buildApp } from '../server/app.js';
 import { ALL_ROLES, startRoles } from '../../workers/roles.js';
 import { openContext, type Context, type GlobalOptions } from './context.js';
@@ -26,6 +26,8 @@ async function runRoles(ctx: Context, roles: readonly Role[]): Promise<void> {
       return { everyMs: st?.intervalMs ?? s.intervalMs, ...(next ? { startAt: next } : {}) };
     });
   }
+  // The publish-role process runs retention every `retention.every` (idempotent when several processes set it).
+  if (roles.includes('publish')) await scheduleMaintenance(ctx.rt.deps.queues, ctx.config.retention.everyMs);
   const running = startRoles(ctx.rt, roles);
   ctx.life.add('workers', () => running.close());
   ctx.log.info({ roles, sources: ctx.config.sources.length }, 'workers started');

@@ -92,6 +92,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
     };
   });
   checkReferences(sources, feeds, f, problems);
+  if (settings && settings.retention.every < 60_000) problems.push(`${f('feedmill.yaml')}: retention.every: at least 1m`);
   for (const [i, s] of sources.entries()) {
     if (s.intervalMs < 30_000) problems.push(`${f('sources.yaml')}: sources[${i}].interval: at least 30s`);
   }
@@ -152,6 +153,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       maxIntervalMs: settings.schedule.maxInterval,
       defaultIntervalMs: settings.schedule.defaultInterval,
     },
+    retention: { maxAgeMs: settings.retention.maxAge, maxPerSource: settings.retention.maxPerSource, everyMs: settings.retention.every },
     log: { level: env.LOG_LEVEL || settings.log.level },
     sources,
     feeds,

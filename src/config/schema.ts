@@ -127,6 +127,17 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    retention: z
+      .object({
+        /** Articles older than this (published, else first fetched) are deleted; 0 = no age limit. */
+        maxAge: duration.prefault('90d'),
+        /** Only the newest this many articles of each source are kept; 0 = no count limit. */
+        maxPerSource: z.number().int().min(0).default(10_000),
+        /** How often the maintenance job applies retention (run by the process with the publish role). */
+        every: duration.prefault('1h'),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         /** pino level; LOG_LEVEL overrides. */

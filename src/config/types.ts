@@ -37,6 +37,8 @@ export interface Config {
   };
   publish: { debounceMs: number };
   schedule: { minIntervalMs: number; maxIntervalMs: number; defaultIntervalMs: number };
+  /** What the maintenance job deletes: by age and by count per source (0 = no limit), and how often it runs. */
+  retention: { maxAgeMs: number; maxPerSource: number; everyMs: number };
   log: { level: string };
   sources: Source[];
   feeds: FeedDefinition[];

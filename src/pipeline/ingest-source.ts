@@ -122,10 +122,13 @@ async function enqueueChanged(
 ): Promise<string[]> {
   const keyed = items.map((draft) => ({ draft, itemKey: itemKeyOf(draft), fingerprint: itemFingerprint(draft) }));
   const seen = await deps.sources.seen(source.id, keyed.map((k) => k.itemKey));
+  // Items retention deleted stay deleted while the feed still lists them (one HMGET: item key and URL of each).
+  const dead = await deps.articles.tombstoned(source.id, keyed.flatMap((k) => [k.itemKey, k.draft.url ?? k.itemKey]));
   const entries: { key: string; item: PendingItem }[] = [];
   const unique = new Set<string>();
   keyed.forEach((k, i) => {
-    if (seen[i] === k.fingerprint) return;
+    // Skipped items are not enqueued, so `crawl --once` counts them as unchanged.
+    if (seen[i] === k.fingerprint || dead[2 * i] || dead[2 * i + 1]) return;
     const key = jobId('it', source.id, shortHash(`${k.itemKey}\n${k.fingerprint}`));
     if (unique.has(key)) return;
     unique.add(key);

@@ -18,11 +18,23 @@ export const JOB_DEFAULTS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** The three pipeline queues of one instance. */
+/** Name of the housekeeping queue (retention), processed by the process that runs the publish role. */
+export const MAINTAIN_QUEUE = 'maintain';
+
+/** Job scheduler key of the periodic maintenance job. */
+export const MAINTENANCE_SCHEDULER = 'maintenance';
+
+/** Payload of a maintenance job: which chore to run. */
+export interface MaintainJob {
+  task: 'retention';
+}
+
+/** The three pipeline queues of one instance, plus the maintenance queue. */
 export interface Queues {
   fetch: Queue<FetchJob, FetchResult>;
   article: Queue<ArticleJob, ArticleJobResult>;
   publish: Queue<PublishJob>;
+  maintain: Queue<MaintainJob>;
   close(): Promise<void>;
 }
 
@@ -32,14 +44,20 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
   const fetch = new Queue<FetchJob, FetchResult>(QUEUES.fetch, opts);
   const article = new Queue<ArticleJob, ArticleJobResult>(QUEUES.article, opts);
   const publish = new Queue<PublishJob>(QUEUES.publish, opts);
+  // One attempt: a failed pass is simply finished by the next scheduled one; keep only a few results.
+  const maintain = new Queue<MaintainJob>(MAINTAIN_QUEUE, {
+    ...opts,
+    defaultJobOptions: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } },
+  });
   // Each concurrent call waiting for the connection adds a listener; hundreds in flight are normal under load.
-  for (const q of [fetch, article, publish]) q.setMaxListeners(1000);
+  for (const q of [fetch, article, publish, maintain]) q.setMaxListeners(1000);
   return {
     fetch,
     article,
     publish,
+    maintain,
     close: async () => {
-      await Promise.all([fetch.close(), article.close(), publish.close()]);
+      await Promise.all([fetch.close(), article.close(), publish.close(), maintain.close()]);
     },
   };
 }
@@ -112,4 +130,19 @@ export async function syncSchedulers(
     const key = sch.key;
     if (key && key.startsWith('source-') && !wanted.has(key)) await queues.fetch.removeJobScheduler(key);
   }
+}
+
+/**
+ * Sets the periodic maintenance job (retention every `everyMs`); idempotent, so every publish-role process may call it.
+ * A schedule with the same interval is left alone (restarts do not push it back); a new one first runs one interval from
+ * now, so a freshly started instance never deletes anything before its operator has seen it run.
+ */
+export async function scheduleMaintenance(queues: Queues, everyMs: number, now = Date.now()): Promise<void> {
+  const current = await queues.maintain.getJobScheduler(MAINTENANCE_SCHEDULER);
+  if (current && Number(current.every) === everyMs) return;
+  await queues.maintain.upsertJobScheduler(
+    MAINTENANCE_SCHEDULER,
+    { every: everyMs, startDate: new Date(now + everyMs) },
+    { name: 'retention', data: { task: 'retention' } },
+  );
 }

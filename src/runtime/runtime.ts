@@ -45,7 +45,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const prefix = config.redis.prefix;
   const openQueues = (kind: ConnectionKind) => {
     const q = createQueues(open(kind), prefix);
-    for (const queue of [q.fetch, q.article, q.publish]) {
+    for (const queue of [q.fetch, q.article, q.publish, q.maintain]) {
       queue.on('error', (err: Error) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
     }
     queueSets.push(q);

@@ -1,7 +1,9 @@
 /** The article store: canonical articles as JSON plus identity indexes and time-ordered lists (Redis). */
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Article } from '../model/article.js';
+import type { LshIndex } from '../dedup/lsh.js';
 import { storeKeys, type StoreKeys } from './keys.js';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.js';
 
 /** Keys an article can be found by. */
 export interface IdentityLookup {
@@ -38,7 +40,7 @@ export class ArticleStore {
   private readonly k: StoreKeys;
   constructor(
     private readonly redis: Redis,
-    prefix: string,
+    private readonly prefix: string,
   ) {
     this.k = storeKeys(prefix);
   }
@@ -107,6 +109,18 @@ export class ArticleStore {
     if (article.guid) tx.hset(this.k.guidIndex, guidField(article.sourceId, article.guid), article.id);
     tx.hset(this.k.urlIndex, article.url, article.id);
     if (article.contentHash) tx.hsetnx(this.k.hashIndex, guidField(article.sourceId, article.contentHash), article.id);
+  }
+
+  /** For each key (an item's guid or URL within `sourceId`): whether retention deleted it (one HMGET on the tombstones). */
+  async tombstoned(sourceId: string, keys: readonly string[]): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    const vals = await this.redis.hmget(this.k.tomb, ...keys.map((key) => guidField(sourceId, key)));
+    return vals.map((v) => v !== null);
+  }
+
+  /** One bounded retention pass over this store (retention.ts): deletes what is over the limits and tombstones it. */
+  async retain(opts: RetentionOptions, lsh: Pick<LshIndex, 'remove'>): Promise<RetentionResult> {
+    return applyRetention(this.redis, this.prefix, opts, lsh);
   }
 
   /** A transaction on the store's connection, for batch writes that span the stores of one instance. */

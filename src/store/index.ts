@@ -4,3 +4,4 @@ export { SourceStateStore, initialState, type FullTextStats, type SourceState, t
 export { PendingStore, type PendingItem, type PendingRead } from './pending.js';
 export { RenderedStore, type RenderedEntry } from './rendered.js';
 export { storeKeys, type StoreKeys } from './keys.js';
+export { applyRetention, MAX_DELETIONS, type RetentionOptions, type RetentionResult } from './retention.js';

@@ -24,6 +24,10 @@ export function storeKeys(prefix: string) {
     pending: (key: string) => `${prefix}:p:${key}`,
     /** HASH of a rendered feed: "<format>:body|etag|type", "lastModified". */
     rendered: (feedId: string) => `${prefix}:f:${feedId}`,
+    /** HASH "sourceId\nguid" and "sourceId\nurl" of articles deleted by retention → deletion time (ms); keeps them from coming back. */
+    tomb: `${prefix}:tomb`,
+    /** STRING HSCAN cursor of the tombstone pruning, so each retention pass reads a bounded slice. */
+    tombCursor: `${prefix}:tomb:cursor`,
     /** Prefix of the near-duplicate index keys. */
     lsh: `${prefix}:dd`,
   };

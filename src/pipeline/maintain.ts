@@ -1,0 +1,21 @@
+/** The maintenance use case: one retention pass with the configured limits, then re-render feeds that may have lost items. */
+import { z } from 'zod';
+import type { MaintainJob } from '../queue/queues.js';
+import { enqueuePublish } from '../queue/queues.js';
+import type { RetentionResult } from '../store/retention.js';
+import type { PipelineDeps } from './deps.js';
+
+/** Validates a maintenance job payload. */
+export const maintainJobSchema: z.ZodType<MaintainJob> = z.object({ task: z.literal('retention') }).strict();
+
+/** Applies `config.retention` once (bounded: a backlog is finished by the following passes) and returns the counts. */
+export async function runRetention(deps: PipelineDeps): Promise<RetentionResult> {
+  const r = deps.config.retention;
+  const res = await deps.articles.retain({ maxAgeMs: r.maxAgeMs, maxPerSource: r.maxPerSource, now: deps.now() }, deps.nearDup);
+  // Rendered feeds still list what was deleted until their next render: ask for one (debounced, so cheap).
+  if (res.deleted > 0) {
+    await Promise.all(deps.config.feeds.map((f) => enqueuePublish(deps.queues, f.id, deps.config.publish.debounceMs)));
+  }
+  deps.log.info({ ...res }, 'retention pass');
+  return res;
+}
