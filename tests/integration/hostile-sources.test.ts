@@ -78,7 +78,7 @@ describe('hostile sources', () => {
     inst = await startInstance({
       sources: [...routes.map((r) => ({ id: r, url: `${pub!.url}/${r}` })), { id: 'ok', url: `${pub.url}/ok.xml` }, { id: 'many', url: `${pub.url}/many.xml` }],
       feeds: [{ id: 'all', title: 'All' }],
-      settings: { fetch: { timeout: '2s', maxBytes: '8MiB', maxItems: 500, concurrency: 16, politeness: { spacing: 0, concurrency: 64 } } },
+      settings: { fetch: { timeout: '5s', maxBytes: '8MiB', maxItems: 500, concurrency: 16, politeness: { spacing: 0, concurrency: 64 } } },
       // Only the publisher itself is allowed: the redirects to 127.0.0.1:9 and 169.254.169.254 must be refused.
       env: { FEEDMILL_ALLOW_PRIVATE_NETWORKS: '', FEEDMILL_FETCH_ALLOW: `127.0.0.1:${pub.port}` },
     });
