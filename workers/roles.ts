@@ -1,6 +1,6 @@
 /** Thin entry points: start the workers of the requested roles in this process. */
 import type { Worker } from 'bullmq';
-import { QUEUES, type Role } from '../src/model/jobs.js';
+import { QUEUES, type ArticleJobResult, type FetchResult, type Role } from '../src/model/jobs.js';
 import { articleJobSchema, fetchJobSchema, publishJobSchema } from '../src/model/validate.js';
 import { ingestSource, processArticles, publishFeed } from '../src/pipeline/index.js';
 import { FeedmillError } from '../src/model/errors.js';
@@ -26,6 +26,23 @@ export function parseRoles(value: string): Role[] {
 export interface RunningWorkers {
   workers: Worker[];
   close(): Promise<void>;
+}
+
+/** Counts what each finished job did into this process's metrics. */
+function countResults(rt: Runtime, workers: Worker[]): void {
+  const m = rt.metrics;
+  for (const w of workers) {
+    w.on('completed', (job, result: unknown) => {
+      if (w.name === QUEUES.fetch) {
+        const r = result as FetchResult;
+        m.fetches.inc({ source: r.sourceId, result: r.status === 'error' ? (r.errorCode ?? 'error') : r.status.replace('-', '_') });
+      } else if (w.name === QUEUES.article) {
+        for (const i of (result as ArticleJobResult).items) m.articles.inc({ source: (job.data as { sourceId: string }).sourceId, outcome: i.outcome });
+      } else if (w.name === QUEUES.publish) {
+        m.renders.inc({ feed: (job.data as { feedId: string }).feedId });
+      }
+    });
+  }
 }
 
 /** Starts one Worker per role. */
@@ -55,6 +72,7 @@ export function startRoles(rt: Runtime, roles: readonly Role[]): RunningWorkers 
     // Housekeeping rides with the publish role: one small pass at a time, after which feeds are re-rendered.
     workers.push(startWorker(rt, MAINTAIN_QUEUE, maintainJobSchema, (_data, deps) => runRetention(deps), 1));
   }
+  countResults(rt, workers);
   return {
     workers,
     // Worker.close() waits for in-flight jobs to finish, so nothing is left stalled by a clean stop.

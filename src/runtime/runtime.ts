@@ -9,6 +9,7 @@ import { checkEvictionPolicy, createConnection, type ConnectionKind } from '../q
 import { ensureRedis, type RedisHandle } from '../queue/managed-redis.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import type { ServerDeps } from '../server/deps.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { ArticleStore, PendingStore, RenderedStore, SourceStateStore, storeKeys } from '../store/index.js';
 
 /** Everything one process shares between its roles. */
@@ -22,6 +23,8 @@ export interface Runtime {
   deps: PipelineDeps;
   /** HTTP server deps on the fail-fast connection. */
   serverDeps: ServerDeps;
+  /** This process's Prometheus metrics. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -89,7 +92,9 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     }),
     now,
   };
+  const metrics = createMetrics();
   const serverDeps: ServerDeps = {
+    metrics,
     config,
     log,
     redis: fast,
@@ -106,6 +111,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     redis: fast,
     deps,
     serverDeps,
+    metrics,
     close: async () => {
       await Promise.all(queueSets.map((q) => q.close()));
       await fetcher.close();

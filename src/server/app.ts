@@ -6,6 +6,7 @@ import { registerFeedRoutes } from './feeds.js';
 import { registerHealthRoutes } from './health.js';
 import { registerIndexRoute } from './index-page.js';
 import { registerPartnerRoutes } from './partners-api.js';
+import { registerMetricsRoutes } from './metrics.js';
 
 /** Builds the app; call `listen` on the result to serve. */
 export function buildApp(deps: ServerDeps): FastifyInstance {
@@ -16,6 +17,7 @@ export function buildApp(deps: ServerDeps): FastifyInstance {
     trustProxy: true,
   });
   registerHealthRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerApiRoutes(app, deps);
   registerIndexRoute(app, deps);

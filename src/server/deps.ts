@@ -6,6 +6,7 @@ import type { Queues } from '../queue/queues.js';
 import type { ArticleStore, RenderedStore, SourceStateStore } from '../store/index.js';
 import type { FeedDefinition } from '../model/source.js';
 import type { SubscriberStore } from '../partners/subscribers.js';
+import type { Metrics } from '../runtime/metrics.js';
 import type { TokenStore } from '../partners/tokens.js';
 
 /** Dependencies of the Fastify app. */
@@ -29,4 +30,6 @@ export interface ServerDeps {
    * the change channel (Redis pub/sub) is live; default 1000 ms. 0: check on every request (checks coalesced).
    */
   feedRecheckMs?: number;
+  /** This process's Prometheus metrics (GET /metrics); absent in tests that don't need them. */
+  metrics?: Metrics;
 }

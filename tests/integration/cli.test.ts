@@ -113,6 +113,15 @@ describe('feedmill CLI', () => {
       }
       expect(daily).toMatchObject({ status: 'ok', lastError: null, consecutiveFailures: 0 });
       expect(typeof daily.nextCheckAt).toBe('string');
+      // Prometheus metrics: what this process fetched, processed and served, and the queues' depths.
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      // The scheduler's first run at start and the crawl asked for above.
+      expect(metrics).toMatch(/^feedmill_fetches_total\{source="daily",result="ok"\} [12]$/m);
+      expect(metrics).toMatch(/^feedmill_fetches_total\{source="broken",result="HTTP_4XX"\} \d+$/m);
+      expect(metrics).toMatch(/^feedmill_articles_total\{source="daily",outcome="new"\} 4$/m);
+      expect(metrics).toMatch(/^feedmill_feed_requests_total\{feed="all",format="atom",status="200"\} \d+$/m);
+      expect(metrics).toMatch(/^feedmill_queue_jobs\{queue="article",state="completed"\} \d+$/m);
+      expect(metrics).toMatch(/^feedmill_process_resident_memory_bytes \d+/m);
       // The token never reaches the logs.
       expect(run.output()).not.toContain('op-secret');
     } finally {
