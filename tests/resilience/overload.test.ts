@@ -3,7 +3,7 @@
  * no job fails or loses its lock, every request is answered, memory and event-loop delay stay bounded. The latency
  * figures (idle vs loaded) are printed for the record; timing is measured by bench, not asserted here.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueues, enqueueFetch } from '../../src/queue/queues.js';
 import { ArticleStore } from '../../src/store/index.js';
 import { spawnCli, type CliProcess } from '../helpers/cli.js';
@@ -15,17 +15,17 @@ import { deletePrefix, redisUrl, testRedis, uniquePrefix } from '../helpers/redi
 const SOURCES = Number(process.env.OVERLOAD_SOURCES ?? 2000);
 const ITEMS = 5;
 let pub: Publisher | undefined;
-let cfg: ConfigDir | undefined;
-let app: CliProcess | undefined;
-const prefix = uniquePrefix('overload');
+const cfgs: ConfigDir[] = [];
+const procs: CliProcess[] = [];
+const prefixes: string[] = [];
 const redis = testRedis();
 
 afterAll(async () => {
-  if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
-  await deletePrefix(redis, `${prefix}:`);
+  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  for (const p of prefixes) await deletePrefix(redis, `${p}:`);
   await redis.quit();
   await pub?.close();
-  cfg?.cleanup();
+  for (const c of cfgs) c.cleanup();
 });
 
 async function burst(url: string, n: number): Promise<{ ms: number[]; statuses: number[] }> {
@@ -45,27 +45,42 @@ async function burst(url: string, n: number): Promise<{ ms: number[]; statuses: 
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
-describe('overload', () => {
+beforeAll(async () => {
+  pub = await startPublisher({});
+  for (let s = 0; s < SOURCES; s++) {
+    pub.feeds[`/o/${s}.xml`] = rss(`Outlet ${s}`, pub.url, Array.from({ length: ITEMS }, (_, i) => ({
+      guid: `o${s}-${i}`,
+      link: `${pub!.url}/o/${s}/${i}`,
+      title: `Outlet ${s} story ${i}`,
+      body: `Outlet ${s} reports item ${i}: ${'council transit budget harbor storm '.repeat(12)}${s * 31 + i}`,
+    })));
+  }
+});
+
+/** One deployment: `start` (every role and the server in one process), or `serve` and `worker` as separate processes. */
+const TOPOLOGIES: [string, string[][]][] = [
+  ['single process (start)', [['start']]],
+  ['split roles (serve + worker)', [['serve'], ['worker']]],
+];
+
+describe.each(TOPOLOGIES)('overload, %s', (label, commands) => {
   it('2,000 sources due at once with 200 concurrent feed requests: nothing lost, everything answered', async () => {
-    pub = await startPublisher({});
-    for (let s = 0; s < SOURCES; s++) {
-      pub.feeds[`/o/${s}.xml`] = rss(`Outlet ${s}`, pub.url, Array.from({ length: ITEMS }, (_, i) => ({
-        guid: `o${s}-${i}`,
-        link: `${pub!.url}/o/${s}/${i}`,
-        title: `Outlet ${s} story ${i}`,
-        body: `Outlet ${s} reports item ${i}: ${'council transit budget harbor storm '.repeat(12)}${s * 31 + i}`,
-      })));
-    }
-    cfg = writeConfigDir({
+    const prefix = uniquePrefix('overload');
+    prefixes.push(prefix);
+    const cfg = writeConfigDir({
       sources: Array.from({ length: SOURCES }, (_, s) => ({ id: `o${s}`, url: `${pub!.url}/o/${s}.xml`, interval: '1h' })),
       feeds: [{ id: 'all', title: 'All', limit: 50 }],
       settings: { fetch: { concurrency: 16 }, workers: { articleConcurrency: 8 } },
     });
+    cfgs.push(cfg);
     const port = 20000 + Math.floor(Math.random() * 20000);
     const base = `http://127.0.0.1:${port}`;
-    app = spawnCli(['start', '--config', cfg.dir], {
-      REDIS_URL: redisUrl(), FEEDMILL_REDIS_PREFIX: prefix, PORT: String(port), FEEDMILL_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: process.env.OVERLOAD_LOG ?? 'warn',
-    });
+    const running = commands.map((args) =>
+      spawnCli([...args, '--config', cfg.dir], {
+        REDIS_URL: redisUrl(), FEEDMILL_REDIS_PREFIX: prefix, PORT: String(port), FEEDMILL_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: process.env.OVERLOAD_LOG ?? 'warn',
+      }),
+    );
+    procs.push(...running);
     await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200, 60_000, 'server up');
 
     const queues = createQueues(redis, prefix);
@@ -96,7 +111,7 @@ describe('overload', () => {
     const idle = await burst(`${base}/feeds/all.json`, 200);
     await queues.close();
     console.log(
-      `overload: ${total} articles from ${SOURCES} sources in ${seconds.toFixed(1)} s; ` +
+      `overload (${label}): ${total} articles from ${SOURCES} sources in ${seconds.toFixed(1)} s; ` +
         `feed latency idle p50 ${pct(idle.ms, 50).toFixed(1)} ms / p99 ${pct(idle.ms, 99).toFixed(1)} ms, ` +
         `loaded p50 ${pct(loaded, 50).toFixed(1)} ms / p99 ${pct(loaded, 99).toFixed(1)} ms over ${loaded.length} requests ` +
         `(p99 ratio ${(pct(loaded, 99) / Math.max(pct(idle.ms, 99), 0.1)).toFixed(1)}×); ` +
@@ -114,7 +129,7 @@ describe('overload', () => {
     // Bounds with wide margins: locks last 30 s, so a loop blocked for seconds would already be a bug; memory stays far below the machine.
     expect(maxLoopMs).toBeLessThan(2000);
     expect(peakRss).toBeLessThan(1.5 * 2 ** 30);
-    app.child.kill('SIGTERM');
-    expect(await app.exited).toBe(0);
+    for (const p of running) p.child.kill('SIGTERM');
+    for (const p of running) expect(await p.exited).toBe(0);
   }, 300_000);
 });
