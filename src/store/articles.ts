@@ -3,6 +3,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type { Article } from '../model/article.js';
 import type { LshIndex } from '../dedup/lsh.js';
 import { storeKeys, type StoreKeys } from './keys.js';
+import { decodeArticle, encodeArticle } from './codec.js';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.js';
 
 /** Keys an article can be found by. */
@@ -47,8 +48,8 @@ export class ArticleStore {
 
   /** One article by id. */
   async get(id: string): Promise<Article | undefined> {
-    const raw = await this.redis.get(this.k.article(id));
-    return raw ? (JSON.parse(raw) as Article) : undefined;
+    const raw = await this.redis.getBuffer(this.k.article(id));
+    return raw ? decodeArticle(raw) : undefined;
   }
 
   /** Several articles by id, in order; missing ones are skipped. */
@@ -59,8 +60,8 @@ export class ArticleStore {
   /** Several articles by id, one MGET: the article or undefined at each id's position. */
   async getEach(ids: readonly string[]): Promise<(Article | undefined)[]> {
     if (ids.length === 0) return [];
-    const raws = await this.redis.mget(...ids.map((id) => this.k.article(id)));
-    return raws.map((r) => (r === null ? undefined : (JSON.parse(r) as Article)));
+    const raws = await this.redis.mgetBuffer(...ids.map((id) => this.k.article(id)));
+    return raws.map((r) => (r === null ? undefined : decodeArticle(r)));
   }
 
   /** The id of a stored article matching any identity key, in precedence order: source+guid, URL, content hash. */
@@ -103,7 +104,7 @@ export class ArticleStore {
   /** Appends an article's upsert (body, timelines, identity indexes) to a transaction or pipeline. */
   addSave(tx: ChainableCommander, article: Article, json = JSON.stringify(article)): void {
     const t = sortTime(article);
-    tx.set(this.k.article(article.id), json);
+    tx.set(this.k.article(article.id), encodeArticle(json));
     tx.zadd(this.k.timeline, t, article.id);
     tx.zadd(this.k.bySource(article.sourceId), t, article.id);
     if (article.guid) tx.hset(this.k.guidIndex, guidField(article.sourceId, article.guid), article.id);

@@ -10,6 +10,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { windowFingerprints } from '../dedup/windows.js';
 import type { LshIndex } from '../dedup/lsh.js';
 import type { Article } from '../model/article.js';
+import { decodeArticle } from './codec.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
 /** Limits of one retention pass; 0 for `maxAgeMs` or `maxPerSource` means no limit of that kind. */
@@ -119,8 +120,8 @@ function addDelete(tx: ChainableCommander, k: StoreKeys, id: string, sourceId: s
 
 /** Deletes `ids` of one source's timeline in one MULTI (after their near-duplicate entries); returns deleted/tombstoned counts. */
 async function deleteChunk(redis: Redis, k: StoreKeys, sourceId: string, ids: readonly string[], at: number, lsh: Pick<LshIndex, 'remove'>) {
-  const raws = await redis.mget(...ids.map((id) => k.article(id)));
-  const articles = raws.map((r) => (r === null ? undefined : (JSON.parse(r) as Article)));
+  const raws = await redis.mgetBuffer(...ids.map((id) => k.article(id)));
+  const articles = raws.map((r) => (r === null ? undefined : decodeArticle(r)));
   // Near-duplicate entries first: if the process dies in between, the article is still there to compute them from.
   for (const a of articles) {
     if (a?.sourceId === sourceId && a.fingerprint) await lsh.remove(a.id, a.fingerprint, windowFingerprints(a.contentText ?? ''));

@@ -16,6 +16,7 @@ import type { ArticleJobResult } from '../../src/model/jobs.js';
 import type { PipelineDeps } from '../../src/pipeline/deps.js';
 import { processArticles, processItem } from '../../src/pipeline/process-article.js';
 import { ArticleStore, PendingStore, RenderedStore, SourceStateStore, storeKeys } from '../../src/store/index.js';
+import { decodeArticle } from '../../src/store/codec.js';
 import { deletePrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 let redis: Redis;
@@ -80,7 +81,8 @@ async function dump(prefix: string): Promise<string> {
   for (const k of keys) {
     const type = await redis.type(k);
     const name = k.slice(prefix.length);
-    if (type === 'string') out[name] = JSON.parse((await redis.get(k)) ?? 'null');
+    // Article values are stored compressed; everything else stored as a string is JSON.
+    if (type === 'string') out[name] = /^:a:[^:]+$/.test(name) ? decodeArticle((await redis.getBuffer(k))!) : JSON.parse((await redis.get(k)) ?? 'null');
     else if (type === 'hash') out[name] = await redis.hgetall(k);
     else if (type === 'zset') out[name] = await redis.zrange(k, 0, -1, 'WITHSCORES');
     else if (type === 'set') out[name] = (await redis.smembers(k)).sort();
