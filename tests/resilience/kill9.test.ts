@@ -66,7 +66,9 @@ describe('kill -9 mid-crawl', () => {
 
     const last = spawnCli(['worker'], env);
     children.push(last);
+    const restartedAt = Date.now();
     await waitFor(async () => (await inst!.rt.deps.articles.count()) === total, 60_000, `all ${total} articles`);
+    console.log(`kill -9 ×${KILL_AFTER_MS.length}: ${stored}/${total} stored before the last restart; all ${total} stored ${((Date.now() - restartedAt) / 1000).toFixed(1)} s after it`);
     await waitFor(async () => {
       const c = await inst!.rt.deps.queues.article.getJobCounts('active', 'wait', 'delayed', 'prioritized');
       // Delayed fetch jobs are the schedulers' next runs: they are meant to stay.

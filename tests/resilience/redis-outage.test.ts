@@ -106,8 +106,14 @@ describe.skipIf(!hasRedisServer)('Redis outage mid-crawl', () => {
       expect(app.child.exitCode).toBeNull(); // nothing exited
 
       await startRedis(redisPort);
+      const restarted = Date.now();
       await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 20_000, '/readyz ready again');
+      const ready = Date.now();
       await waitFor(async () => (await store.count()) === items.length, 60_000, `all ${items.length} articles after the outage`);
+      console.log(
+        `redis outage: down ${((restarted - outageStart) / 1000).toFixed(1)} s; /readyz green ${ready - restarted} ms after restart; ` +
+          `crawl complete ${((Date.now() - restarted) / 1000).toFixed(1)} s after restart; ${items.length} articles, 0 lost`,
+      );
       const ids = await store.recentIds(0, 100);
       const arts = await store.getMany(ids);
       expect(new Set(arts.map((a) => a.url)).size).toBe(items.length);
