@@ -2,13 +2,13 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/index.js';
 import { FeedmillError } from '../model/errors.js';
-import { pingRedis } from '../queue/managed-redis.js';
+import { existingRedisUrl } from '../queue/managed-redis.js';
 import { backupPrefix, restorePrefix } from '../store/backup.js';
 import type { GlobalOptions } from './context.js';
 
 async function open(opts: GlobalOptions): Promise<{ redis: Redis; prefix: string }> {
   const config = loadConfig(opts.config, opts.env);
-  const url = config.redis.url ?? ((await pingRedis('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : `redis://127.0.0.1:${config.redis.managedPort}`);
+  const url = await existingRedisUrl(config.redis);
   const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
     await redis.connect();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../config/index.js';
-import { pingRedis } from '../queue/managed-redis.js';
+import { existingRedisUrl } from '../queue/managed-redis.js';
 import { FeedmillError } from '../model/errors.js';
 import { SubscriberStore } from '../partners/subscribers.js';
 import { TokenStore } from '../partners/tokens.js';
@@ -73,8 +73,7 @@ interface FeedsContext {
 /** Opens the instance's Redis the way `status` does (REDIS_URL, else a local one, else the managed port), runs, closes. */
 async function withContext<T>(opts: GlobalOptions, run: (ctx: FeedsContext) => Promise<T>): Promise<T> {
   const config = loadConfig(opts.config, opts.env);
-  const url =
-    config.redis.url ?? ((await pingRedis('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : `redis://127.0.0.1:${config.redis.managedPort}`);
+  const url = await existingRedisUrl(config.redis);
   const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
     await redis.connect();

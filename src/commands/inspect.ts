@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { decodeText } from '../fetch/charset.js';
 import { createFetcher } from '../fetch/index.js';
+import { fetcherOptions } from '../runtime/fetcher-options.js';
 import { extractArticle } from '../extract/index.js';
 import { parseFeed } from '../parse/index.js';
 import type { GlobalOptions } from './context.js';
@@ -28,15 +29,8 @@ function fetcherFromConfig(opts: GlobalOptions) {
     const allow = (process.env.FEEDMILL_FETCH_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     return createFetcher({ allowPrivateNetworks: allowPrivate, allow });
   }
-  const f = loadConfig(dir).fetch;
-  return createFetcher({
-    timeoutMs: f.timeoutMs,
-    maxBytes: f.maxBytes,
-    maxRedirects: f.maxRedirects,
-    userAgent: f.userAgent,
-    allowPrivateNetworks: f.allowPrivateNetworks,
-    allow: [...f.allow],
-  });
+  return createFetcher(fetcherOptions(loadConfig(dir).fetch));
+
 }
 
 /** Reads a file or fetches a URL (through the same fetcher and limits as the workers). */

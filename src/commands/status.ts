@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../config/index.js';
 import { createQueues } from '../queue/queues.js';
 import { formatDuration } from '../schedule/index.js';
-import { pingRedis } from '../queue/managed-redis.js';
+import { existingRedisUrl } from '../queue/managed-redis.js';
 import { sourceViews, type SourceView } from '../server/source-view.js';
 import { ArticleStore, SourceStateStore } from '../store/index.js';
 import type { GlobalOptions } from './context.js';
@@ -29,7 +29,7 @@ export function formatStatus(views: readonly SourceView[]): string {
 /** Prints the status table (or JSON); reads Redis without starting one. */
 export async function statusCommand(opts: GlobalOptions & { json?: boolean }): Promise<void> {
   const config = loadConfig(opts.config);
-  const url = config.redis.url ?? ((await pingRedis('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : `redis://127.0.0.1:${config.redis.managedPort}`);
+  const url = await existingRedisUrl(config.redis);
   const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect();
   const queues = createQueues(redis, config.redis.prefix);

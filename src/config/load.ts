@@ -134,7 +134,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
         hosts: Object.fromEntries(
           Object.entries(settings.fetch.politeness.hosts).map(([host, h]) => [
             host,
-            { ...(h.spacing !== undefined ? { spacingMs: h.spacing } : {}), ...(h.concurrency !== undefined ? { concurrency: h.concurrency } : {}) },
+            { ...(h.spacing !== undefined ? { spacingMs: h.spacing } : {}), ...(h.concurrency !== undefined ? { maxConcurrent: h.concurrency } : {}) },
           ]),
         ),
       },

@@ -25,7 +25,7 @@ export interface Config {
     allow: string[];
     concurrency: number;
     maxItems: number;
-    politeness: { spacingMs: number; concurrency: number; hosts: Record<string, { spacingMs?: number; concurrency?: number }> };
+    politeness: { spacingMs: number; concurrency: number; hosts: Record<string, { spacingMs?: number; maxConcurrent?: number }> };
     robots: boolean;
   };
   workers: {

@@ -25,7 +25,7 @@ export function tagAttributes(tag: string): Record<string, string> {
  * A DOCTYPE with an internal subset ("[ … ]") or any ENTITY declaration is refused: entity expansion is how
  * "billion laughs" (CVE-2003-1564 class) and XXE attacks work, and no real feed needs one.
  */
-function checkProlog(prolog: string): void {
+export function refuseEntityDeclarations(prolog: string): void {
   if (/<!ENTITY/i.test(prolog) || /<!DOCTYPE[^>]*\[/i.test(prolog)) {
     throw new FeedmillError('parse', 'PARSE_ERROR', 'DOCTYPE with internal subset or ENTITY declaration refused');
   }
@@ -57,7 +57,7 @@ export function sniff(raw: string): Sniffed {
   // The root element is the first start tag that is not a declaration, comment or PI.
   const rootAt = trimmed.search(/<[A-Za-z_]/);
   if (rootAt === -1) throw new FeedmillError('parse', 'NOT_A_FEED', 'not a feed: no root element');
-  checkProlog(trimmed.slice(0, rootAt));
+  refuseEntityDeclarations(trimmed.slice(0, rootAt));
   const tag = /^<([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/.exec(trimmed.slice(rootAt));
   const root = tag?.[1];
   if (tag === null || root === undefined) throw new FeedmillError('parse', 'PARSE_ERROR', 'malformed root element');

@@ -5,6 +5,7 @@
 import { load } from 'cheerio/slim';
 import { FeedmillError } from '../model/errors.js';
 import { cleanUrl, plainText, toIsoDate } from '../normalize/index.js';
+import { refuseEntityDeclarations } from './detect.js';
 
 /** One URL of a sitemap. */
 export interface SitemapEntry {
@@ -28,9 +29,7 @@ const DEFAULT_MAX = 200;
 
 /** Parses a sitemap or sitemap index; entries newest first (by publication date, then lastmod), at most `max`. */
 export function parseSitemap(xml: string, pageUrl: string, max = DEFAULT_MAX): Sitemap {
-  if (/<!DOCTYPE[^>]*\[/i.test(xml) || /<!ENTITY/i.test(xml)) {
-    throw new FeedmillError('parse', 'PARSE_ERROR', 'sitemap declares entities (refused)');
-  }
+  refuseEntityDeclarations(xml);
   const $ = load(xml, { xml: true });
   const root = $.root().children().first();
   const name = (root.prop('tagName') ?? '').toLowerCase().replace(/^.*:/, '');

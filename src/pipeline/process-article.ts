@@ -128,8 +128,10 @@ async function prepare(pendingKey: string, { item, body }: PendingRead, source: 
 
 async function decide(sourceId: string, p: Prepared, i: number, batch: ArticleBatch, source: Source | undefined, deps: PipelineDeps): Promise<ItemResult> {
   const { draft, text, fingerprint } = p;
-  // Window fingerprints over the body's paragraphs find trimmed and re-led copies the whole-body SimHash misses.
-  const windows = windowFingerprints(text);
+  // Window fingerprints over the body's paragraphs find trimmed and re-led copies the whole-body SimHash misses;
+  // computed only for an item that is new or changed (an unchanged one needs none).
+  let windowsOf: string[] | undefined;
+  const windows = () => (windowsOf ??= windowFingerprints(text));
   const existingId = batch.findId(i);
   const prev = existingId ? await batch.get(existingId) : undefined;
   const id = prev?.id ?? articleIdFor(draft.url, sourceId, draft.guid ?? p.item.itemKey);
@@ -145,7 +147,7 @@ async function decide(sourceId: string, p: Prepared, i: number, batch: ArticleBa
     fetchedAt: prev?.fetchedAt ?? now,
     contentHash: p.contentHash,
     fingerprint,
-    clusterId: prev?.clusterId ?? (await findCluster(id, draft.title, text, [fingerprint, ...windows], batch, deps)) ?? id,
+    clusterId: prev?.clusterId ?? (await findCluster(id, draft.title, text, [fingerprint, ...windows()], batch, deps)) ?? id,
   };
   const outcome = decideOutcome(prev, article);
   if (outcome === 'updated' && !draft.updatedAt) article.updatedAt = now;
@@ -153,7 +155,7 @@ async function decide(sourceId: string, p: Prepared, i: number, batch: ArticleBa
     batch.save(article, p.body);
     // Always replace: a small edit can move a window while the body SimHash stays the same.
     if (prev) await deps.nearDup.remove(prev.id, prev.fingerprint, windowFingerprints(prev.contentText ?? ''));
-    await deps.nearDup.add(article.id, article.fingerprint, windows);
+    await deps.nearDup.add(article.id, article.fingerprint, windows());
   }
   batch.finish(sourceId, p.item.itemKey, p.item.fingerprint, p.pendingKey);
   const feeds = outcome === 'unchanged' ? [] : deps.config.feeds.filter((d) => matchesFilter(d.filter, article)).map((d) => d.id);

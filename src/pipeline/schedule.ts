@@ -1,19 +1,16 @@
 /** After every fetch: when to check the source next, and why — stored on the source and applied to its job scheduler. */
 import type { Source } from '../model/source.js';
 import { scheduleSource, unscheduleSource } from '../queue/queues.js';
-import { nextCheck } from '../schedule/index.js';
+import { nextCheck, type PublisherHints } from '../schedule/index.js';
 import type { SourceState } from '../store/index.js';
 import type { PipelineDeps } from './deps.js';
 
 /** Publish times kept per source for the adaptive interval. */
 const KEEP_DATES = 50;
 
-/** What a fetch learned that bears on the next check. */
-export interface FetchHints {
+/** What a fetch learned that bears on the next check: the publisher's hints, item dates, a Retry-After. */
+export interface FetchHints extends Pick<PublisherHints, 'ttlMinutes' | 'cacheControl' | 'expires'> {
   itemDates?: string[];
-  ttlMinutes?: number;
-  cacheControl?: string;
-  expires?: string;
   retryAfterMs?: number;
 }
 

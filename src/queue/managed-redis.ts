@@ -95,3 +95,9 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** The Redis a one-off command should talk to without starting one: explicit URL, else 6379 if it answers, else the managed port. */
+export async function existingRedisUrl(redis: { url?: string; managedPort: number }): Promise<string> {
+  if (redis.url) return redis.url;
+  return (await pingRedis('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : `redis://127.0.0.1:${redis.managedPort}`;
+}

@@ -9,6 +9,7 @@ import { checkEvictionPolicy, createConnection, type ConnectionKind } from '../q
 import { ensureRedis, type RedisHandle } from '../queue/managed-redis.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import type { ServerDeps } from '../server/deps.js';
+import { fetcherOptions } from './fetcher-options.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { ArticleStore, PendingStore, RenderedStore, SourceStateStore, storeKeys } from '../store/index.js';
 
@@ -58,14 +59,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const warning = await checkEvictionPolicy(fast);
   if (warning) log.warn(warning);
   const patient = open('worker');
-  const fetcher = createFetcher({
-    timeoutMs: config.fetch.timeoutMs,
-    maxBytes: config.fetch.maxBytes,
-    maxRedirects: config.fetch.maxRedirects,
-    userAgent: config.fetch.userAgent,
-    allowPrivateNetworks: config.fetch.allowPrivateNetworks,
-    allow: [...config.fetch.allow],
-  });
+  const fetcher = createFetcher(fetcherOptions(config.fetch));
   const now = () => new Date();
   const deps: PipelineDeps = {
     config,
@@ -81,12 +75,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     hosts: new HostBudget(patient, prefix, {
       defaultSpacingMs: config.fetch.politeness.spacingMs,
       maxConcurrent: config.fetch.politeness.concurrency,
-      perHost: Object.fromEntries(
-        Object.entries(config.fetch.politeness.hosts).map(([h, l]) => [
-          h,
-          { ...(l.spacingMs !== undefined ? { spacingMs: l.spacingMs } : {}), ...(l.concurrency !== undefined ? { maxConcurrent: l.concurrency } : {}) },
-        ]),
-      ),
+      perHost: { ...config.fetch.politeness.hosts },
       // A slot must outlast the longest fetch it covers.
       leaseMs: config.fetch.timeoutMs + 10_000,
     }),

@@ -2,3 +2,4 @@
 export { nextCheck, seededUnit } from './next-check.js';
 export type { ScheduleDecision, ScheduleInput } from './next-check.js';
 export { formatDuration } from './duration.js';
+export type { PublisherHints } from './hints.js';

@@ -21,10 +21,11 @@
  */
 import { adaptiveInterval } from './adaptive.js';
 import { DAY, HOUR, formatDuration } from './duration.js';
+import type { PublisherHints } from './hints.js';
 import { publisherFloor } from './hints.js';
 
 /** Everything the scheduler looks at for one source. */
-export interface ScheduleInput {
+export interface ScheduleInput extends PublisherHints {
   /** Now, in ms since the epoch. */
   now: number;
   /** Operator-set interval from sources.yaml; overrides the adaptive base when set explicitly. */
@@ -35,14 +36,6 @@ export interface ScheduleInput {
   maxIntervalMs: number;
   /** Publish times (ms) of the items in the last fetch. */
   itemDates: number[];
-  /** RSS <ttl>, minutes. */
-  ttlMinutes?: number;
-  /** Syndication module: hourly | daily | weekly | monthly | yearly. */
-  syUpdatePeriod?: string;
-  syUpdateFrequency?: number;
-  /** Response headers of the last fetch. */
-  cacheControl?: string;
-  expires?: string;
   /** From a 429/503 Retry-After. */
   retryAfterMs?: number;
   consecutiveFailures: number;

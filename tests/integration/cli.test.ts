@@ -1,12 +1,12 @@
 /** The CLI as operators run it: crawl --once, config errors, start (API + workers + scheduler) and the demo. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/cli.js';
 import { writeConfigDir, type ConfigDir } from '../helpers/config.js';
 import { rss, startPublisher, type Publisher, type TestItem } from '../helpers/feeds.js';
+import { freePort } from '../helpers/net.js';
 import { deletePrefix, redisUrl, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 let pub: Publisher;
@@ -19,14 +19,6 @@ function envFor(prefix: string, extra: Record<string, string> = {}): Record<stri
   return { REDIS_URL: redisUrl(), FEEDMILL_REDIS_PREFIX: prefix, FEEDMILL_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'warn', ...extra };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   pub = await startPublisher({});

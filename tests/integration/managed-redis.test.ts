@@ -1,20 +1,12 @@
 /** With no Redis answering, feedmill starts its own redis-server (append-only on) and stops it on exit. */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/net.js';
 import { ensureRedis, pingRedis } from '../../src/queue/managed-redis.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const hasRedisServer = (process.env.PATH ?? '').split(':').some((d) => existsSync(join(d, 'redis-server')));
 

@@ -10,6 +10,7 @@ import { spawnCli, type CliProcess } from '../helpers/cli.js';
 import { writeConfigDir, type ConfigDir } from '../helpers/config.js';
 import { rss, startPublisher, type Publisher } from '../helpers/feeds.js';
 import { waitFor } from '../helpers/instance.js';
+import { freePort } from '../helpers/net.js';
 import { deletePrefix, redisUrl, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 const SOURCES = Number(process.env.OVERLOAD_SOURCES ?? 2000);
@@ -73,7 +74,7 @@ describe.each(TOPOLOGIES)('overload, %s', (label, commands) => {
       settings: { fetch: { concurrency: 16 }, workers: { articleConcurrency: 8 } },
     });
     cfgs.push(cfg);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const running = commands.map((args) =>
       spawnCli([...args, '--config', cfg.dir], {

@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -16,6 +15,7 @@ import { ArticleStore } from '../../src/store/index.js';
 import { spawnCli, type CliProcess } from '../helpers/cli.js';
 import { writeConfigDir, type ConfigDir } from '../helpers/config.js';
 import { makeItems, rss, startPublisher, type Publisher } from '../helpers/feeds.js';
+import { freePort } from '../helpers/net.js';
 import { waitFor } from '../helpers/instance.js';
 
 /** How long Redis stays down (the issue asks for 30 s). */
@@ -28,14 +28,6 @@ let app: CliProcess | undefined;
 let redisProc: ChildProcess | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'feedmill-outage-'));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startRedis(port: number): Promise<void> {
   redisProc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes',

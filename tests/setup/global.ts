@@ -3,41 +3,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
+import { freePort } from '../helpers/net.js';
+import { pingRedis } from '../../src/queue/managed-redis.js';
 import type { TestProject } from 'vitest/node';
 
-function ping(host: string, port: number, timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      sock.destroy();
-      resolve(ok);
-    };
-    sock.setTimeout(timeoutMs, () => done(false));
-    sock.once('error', () => done(false));
-    sock.once('connect', () => sock.write('PING\r\n'));
-    sock.once('data', (d) => done(d.toString().startsWith('+PONG')));
-  });
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
 
 let child: ChildProcess | undefined;
 let dir: string | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let url = process.env.REDIS_URL;
-  if (!url && (await ping('127.0.0.1', 6379))) url = 'redis://127.0.0.1:6379';
+  if (!url && (await pingRedis('127.0.0.1', 6379))) url = 'redis://127.0.0.1:6379';
   if (!url) {
     const port = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'feedmill-test-redis-'));
@@ -54,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
           '(apt-get install redis-server / brew install redis) so the tests can start their own',
       );
     }
-    for (let i = 0; i < 50 && !(await ping('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !(await pingRedis('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
     url = `redis://127.0.0.1:${port}`;
   }
   project.provide('redisUrl', url);

@@ -90,10 +90,5 @@ describe.skipIf(!present)('XSS corpus (../shared/corpora/xss/vectors.json)', () 
   });
 });
 
-if (!present) {
-  const why = `SKIPPED: XSS corpus not found at ${corpusFile} (a clone without ../shared has none; the team workspace does)`;
-  console.warn(why);
-  describe.skip(why, () => {
-    it('sanitized corpus output is script-free', () => {});
-  });
-}
+// Without the corpus the suite above is reported as skipped; say why once, loudly.
+if (!present) console.warn(`SKIPPED: XSS corpus not found at ${corpusFile} (a clone without ../shared has none; the team workspace does)`);
