@@ -58,7 +58,8 @@ function item(feed: number, i: number, base: string): string {
     `<description>${paragraph(seed, 30)}</description><content:encoded><![CDATA[${html}]]></content:encoded></item>`;
 }
 
-function feedXml(feed: number, items: number, base: string): string {
+/** One RSS 2.0 feed of `items` realistic items whose links point under `base` (also bench/article-cpu.ts's corpus). */
+export function feedXml(feed: number, items: number, base: string): string {
   const body = Array.from({ length: items }, (_, i) => item(feed, i, base)).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" ` +
     `xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench ${feed}</title><link>${base}/f${feed}/</link>` +
@@ -87,7 +88,7 @@ async function redisCpuSeconds(redis: Redis): Promise<number> {
 }
 
 /** Runs the benchmark and returns its figures (the CLI entry prints them). */
-export async function runIngestBench(opts: { feeds?: number; items?: number } = {}): Promise<IngestFigures> {
+export async function runIngestBench(opts: { feeds?: number; items?: number; threads?: string } = {}): Promise<IngestFigures> {
   const feeds = opts.feeds ?? 40;
   const perFeed = opts.items ?? 50;
   const docs = new Map<string, string>();
@@ -128,7 +129,7 @@ export async function runIngestBench(opts: { feeds?: number; items?: number } = 
     stringify({ sources: Array.from({ length: feeds }, (_, f) => ({ id: `f${f}`, url: `${base}/f${f}.xml` })) }),
   );
   writeFileSync(join(dir, 'feeds.yaml'), stringify({ feeds: [{ id: 'all', title: 'All', limit: 100 }] }));
-  const env = { REDIS_URL: redisHandle.url, FEEDMILL_REDIS_PREFIX: prefix, FEEDMILL_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent' };
+  const env = { REDIS_URL: redisHandle.url, FEEDMILL_REDIS_PREFIX: prefix, FEEDMILL_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent', FEEDMILL_THREADS: opts.threads ?? 'auto' };
   // Warm-up: one pass over two feeds under another prefix, so the timed pass runs JIT-compiled code.
   await crawlOnce(['f0', 'f1'], { config: dir, env: { ...env, FEEDMILL_REDIS_PREFIX: `${prefix}:warm` } });
   const redis = new Redis(redisHandle.url);
@@ -166,8 +167,8 @@ export async function runIngestBench(opts: { feeds?: number; items?: number } = 
 }
 
 /** Prints the figures as a small table. */
-export function printIngest(f: IngestFigures): void {
-  console.log(`\n== ingestion end to end (${f.feeds} feeds × ${f.items / f.feeds} items, ${(f.bytes / 1e6).toFixed(1)} MB)`);
+export function printIngest(f: IngestFigures, layout = 'worker threads (workers.threads: auto)'): void {
+  console.log(`\n== ingestion end to end (${f.feeds} feeds × ${f.items / f.feeds} items, ${(f.bytes / 1e6).toFixed(1)} MB), ${layout}`);
   console.log(`rss-parser alone (baseline)   ${f.rawItemsPerSec.toFixed(0).padStart(8)} items/s`);
   console.log(`feedmill crawl --once         ${f.e2eArticlesPerSec.toFixed(0).padStart(8)} articles/s`);
   console.log(`ratio                         ${f.ratio.toFixed(2).padStart(8)}×  (target ≥ 0.30×)`);
@@ -176,6 +177,7 @@ export function printIngest(f: IngestFigures): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const feeds = Number(process.argv.find((a) => a.startsWith('--feeds='))?.slice(8) ?? 40);
-  printIngest(await runIngestBench({ feeds }));
+  const threads = process.argv.find((a) => a.startsWith('--threads='))?.slice(10);
+  printIngest(await runIngestBench({ feeds, ...(threads ? { threads } : {}) }));
   process.exit(0);
 }

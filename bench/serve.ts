@@ -1,15 +1,16 @@
 /**
- * Serving benchmark: a 50-item full-content feed (~200 KB of RSS) served by feedmill's Fastify server
- * (pre-rendered bytes, memory copy checked by ETag in Redis) beside nginx serving the same bytes as a
- * static file (gzip_static for the gzip variant), in the same run, on loopback at 100 connections.
- * Workloads: 200 identity, 200 gzip, 304 (If-None-Match). Load from wrk when installed, else autocannon
- * (BENCH_LOAD=autocannon forces it).
- * nginx runs one worker process and feedmill one Node process, so both get the same single core.
+ * Serving benchmark: a 50-item full-content feed (~200 KB of RSS) served by `feedmill serve` (pre-rendered
+ * bytes, memory copy kept current by the Redis change channel) beside nginx serving the same bytes as a
+ * static file (sendfile, gzip_static for the gzip variant, etag on), in the same run, on loopback at 100
+ * connections. Workloads: 200 identity, 200 gzip, 304 (If-None-Match). Load from wrk when installed, else
+ * autocannon (BENCH_LOAD=autocannon forces it).
+ * Two pairings, each with the same process count on both sides: one feedmill process against one nginx
+ * worker, and `serve --workers 2` (node:cluster) against nginx's `worker_processes auto` (2 on a 2-core
+ * machine). The load generator runs on the same cores, so the 2-process figures are bounded by it too.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
@@ -19,12 +20,14 @@ import { publishFeed } from '../src/pipeline/publish-feed.js';
 import { ensureRedis } from '../src/queue/managed-redis.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { createRuntime } from '../src/runtime/runtime.js';
-import { buildApp } from '../src/server/app.js';
+import { freePort, startFeedmill, startNginx } from './serve-servers.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 100;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROOT = resolve(import.meta.dirname, '..');
+/** Process counts compared (each side the same): BENCH_PROCESSES=1,2 by default. */
+const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 1);
 
 /** One workload's result. */
 export interface LoadFigures {
@@ -41,7 +44,9 @@ export interface ServeFigures {
   bytes: number;
   gzipBytes: number;
   tool: string;
-  rows: { workload: string; feedmill: LoadFigures; nginx?: LoadFigures }[];
+  /** Server processes on each side (feedmill serve processes, nginx worker processes). */
+  rows: { workload: string; processes: number; feedmill: LoadFigures; nginx?: LoadFigures }[];
+  cores: number;
   nginxNote?: string;
   redisCallsPerRequest: number;
 }
@@ -135,50 +140,6 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   return { rps: json.requests.average, p99Ms: json.latency.p99, bad, cpuUsPerReq: cpuUs / Math.max(1, json.requests.total) };
 }
 
-/** Starts nginx serving `dir` on a free port with one worker; undefined (and a note) when nginx is missing. */
-async function startNginx(dir: string): Promise<{ url: string; cpu: () => number; stop: () => Promise<void> } | string> {
-  if (spawnSync('nginx', ['-v']).error !== undefined) return 'nginx not installed (apt-get install -y nginx): skipped';
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const conf = join(dir, 'nginx.conf');
-  const tmp = join(dir, 'tmp');
-  mkdirSync(tmp, { recursive: true });
-  writeFileSync(
-    conf,
-    `worker_processes 1;\ndaemon off;\nuser root;\nerror_log ${dir}/error.log;\npid ${dir}/nginx.pid;\n` +
-      'events { worker_connections 4096; }\n' +
-      `http {\n  access_log off;\n  sendfile on;\n  tcp_nopush on;\n  keepalive_requests 10000000;\n  keepalive_timeout 120s;\n` +
-      `  client_body_temp_path ${tmp}/b; proxy_temp_path ${tmp}/p; fastcgi_temp_path ${tmp}/f; uwsgi_temp_path ${tmp}/u; scgi_temp_path ${tmp}/s;\n` +
-      '  types { application/rss+xml rss; }\n' +
-      `  server {\n    listen 127.0.0.1:${port};\n    root ${dir}/www;\n    gzip_static on;\n` +
-      '    location / { add_header Cache-Control "public, max-age=300"; add_header Vary "Accept-Encoding"; }\n  }\n}\n',
-  );
-  const child = spawn('nginx', ['-c', conf], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/feeds/all.rss`, { method: 'HEAD' })).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  // The one worker process does all the serving: its CPU time, from /proc (clock ticks of 10 ms).
-  const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/);
-  const cpu = () =>
-    children.reduce((n, pid) => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return n + (Number(fields[11]) + Number(fields[12])) * 10_000;
-    }, 0);
-  return {
-    url,
-    cpu,
-    stop: () =>
-      new Promise<void>((r) => {
-        child.once('exit', () => r());
-        child.kill('SIGQUIT');
-      }),
-  };
-}
-
 /** The median run by requests/s, with the median of each figure. */
 function median(runs: readonly LoadFigures[]): LoadFigures {
   const mid = <T>(xs: readonly T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)]!;
@@ -218,11 +179,6 @@ export async function runServeBench(): Promise<ServeFigures> {
   writeFileSync(join(www, 'all.rss'), stored.identity);
   writeFileSync(join(www, 'all.rss.gz'), stored.gzip!);
 
-  const app = buildApp(rt.serverDeps);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const ours = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/feeds/all.rss`;
-  const nginx = await startNginx(dir);
-  const theirs = typeof nginx === 'string' ? undefined : `${nginx.url}/feeds/all.rss`;
   // The identity representation's tag: fetch() would ask for gzip by default and get the gzip variant's.
   const etagOf = async (url: string) => (await fetch(url, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } })).headers.get('etag') ?? '';
   /** Status of one request with a workload's headers, checked before loading (a wrong ETag would load 200s). */
@@ -238,38 +194,44 @@ export async function runServeBench(): Promise<ServeFigures> {
     { workload: '200 gzip', headers: async () => ({ 'accept-encoding': 'gzip' }), expect: 200 },
     { workload: '304', headers: async (url) => ({ 'if-none-match': await etagOf(url) }), expect: 304 },
   ];
-  const ourCpu = () => {
-    const u = process.cpuUsage();
-    return u.user + u.system;
-  };
-  // Rounds alternate the two servers, and the median of each is kept, so a busy machine hurts both alike.
-  const results = workloads.map(() => ({ ours: [] as LoadFigures[], theirs: [] as LoadFigures[] }));
+  const env = { REDIS_URL: handle.url, FEEDMILL_REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  const rows: ServeFigures['rows'] = [];
+  let nginxNote: string | undefined;
   let requests = 0;
   let calls = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, w] of workloads.entries()) {
-      const headers = await w.headers(ours);
-      const theirHeaders = theirs ? await w.headers(theirs) : {};
-      for (const [url, h] of [[ours, headers], ...(theirs ? [[theirs, theirHeaders] as const] : [])] as const) {
-        const status = await statusOf(url, h);
-        const want = `${w.expect} ${w.expect === 304 ? 'identity' : (h['accept-encoding'] ?? 'identity')}`;
-        if (status !== want) throw new Error(`${url} answered ${status} to the ${w.workload} workload, expected ${want}`);
+  for (const processes of PROCESSES) {
+    const feedmill = await startFeedmill(dir, env, await freePort(), processes);
+    const nginx = await startNginx(dir, processes);
+    if (typeof nginx === 'string') nginxNote = nginx;
+    const ours = `${feedmill.url}/feeds/all.rss`;
+    const theirs = typeof nginx === 'string' ? undefined : `${nginx.url}/feeds/all.rss`;
+    // Rounds alternate the two servers, and the median of each is kept, so a busy machine hurts both alike.
+    const results = workloads.map(() => ({ ours: [] as LoadFigures[], theirs: [] as LoadFigures[] }));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, w] of workloads.entries()) {
+        const headers = await w.headers(ours);
+        const theirHeaders = theirs ? await w.headers(theirs) : {};
+        for (const [url, h] of [[ours, headers], ...(theirs ? [[theirs, theirHeaders] as const] : [])] as const) {
+          const status = await statusOf(url, h);
+          const want = `${w.expect} ${w.expect === 304 ? 'identity' : (h['accept-encoding'] ?? 'identity')}`;
+          if (status !== want) throw new Error(`${url} answered ${status} to the ${w.workload} workload, expected ${want}`);
+        }
+        const before = await hgetCalls(redis);
+        const f = await load(ours, headers, SECONDS, w.expect, feedmill.cpu);
+        calls += (await hgetCalls(redis)) - before;
+        requests += f.rps * (SECONDS + 2);
+        results[i]!.ours.push(f);
+        if (theirs && typeof nginx !== 'string') results[i]!.theirs.push(await load(theirs, theirHeaders, SECONDS, w.expect, nginx.cpu));
       }
-      const before = await hgetCalls(redis);
-      const f = await load(ours, headers, SECONDS, w.expect, ourCpu);
-      calls += (await hgetCalls(redis)) - before;
-      requests += f.rps * (SECONDS + 2);
-      results[i]!.ours.push(f);
-      if (theirs && typeof nginx !== 'string') results[i]!.theirs.push(await load(theirs, theirHeaders, SECONDS, w.expect, nginx.cpu));
     }
+    for (const [i, w] of workloads.entries()) {
+      const r = results[i]!;
+      rows.push({ workload: w.workload, processes, feedmill: median(r.ours), ...(r.theirs.length ? { nginx: median(r.theirs) } : {}) });
+    }
+    if (typeof nginx !== 'string') await nginx.stop();
+    await feedmill.stop();
   }
-  const rows: ServeFigures['rows'] = workloads.map((w, i) => {
-    const r = results[i]!;
-    return { workload: w.workload, feedmill: median(r.ours), ...(r.theirs.length ? { nginx: median(r.theirs) } : {}) };
-  });
   await redis.quit();
-  if (typeof nginx !== 'string') await nginx.stop();
-  await app.close();
   let cursor = '0';
   do {
     const [next, keys] = await rt.redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
@@ -284,7 +246,8 @@ export async function runServeBench(): Promise<ServeFigures> {
     gzipBytes: stored.gzip?.length ?? 0,
     tool: wrkAvailable() ? 'wrk -t1' : 'autocannon',
     rows,
-    ...(typeof nginx === 'string' ? { nginxNote: nginx } : {}),
+    cores: availableParallelism(),
+    ...(nginxNote !== undefined ? { nginxNote } : {}),
     redisCallsPerRequest: calls / Math.max(1, requests),
   };
 }
@@ -296,7 +259,9 @@ export function printServe(f: ServeFigures): void {
   const lines = [
     `\nserve: 50-item full-content RSS feed, ${kb(f.bytes)} (gzip ${kb(f.gzipBytes)}), ${CONNECTIONS} connections, ` +
       `median of ${ROUNDS} × ${SECONDS}s runs, load: ${f.tool}, machine load average ${load}`,
-    'workload        feedmill req/s  p99 ms  µs CPU/req    nginx req/s  p99 ms  µs CPU/req   req/s vs nginx',
+    `machine: ${f.cores} cores shared by both servers and the load generator (and anything else running); ` +
+      'procs = feedmill serve processes = nginx worker_processes',
+    'workload      procs  feedmill req/s  p99 ms  µs CPU/req    nginx req/s  p99 ms  µs CPU/req   req/s vs nginx',
   ];
   for (const r of f.rows) {
     const n = r.nginx;
@@ -304,7 +269,7 @@ export function printServe(f: ServeFigures): void {
     const cols = (x: LoadFigures | undefined) =>
       `${(x ? x.rps.toFixed(0) : '-').padStart(14)}${(x ? x.p99Ms.toFixed(1) : '-').padStart(8)}${(x?.cpuUsPerReq !== undefined ? x.cpuUsPerReq.toFixed(0) : '-').padStart(12)}`;
     lines.push(
-      `${r.workload.padEnd(16)}${cols(r.feedmill)} ${cols(n)}   ${ratio}` +
+      `${r.workload.padEnd(14)}${String(r.processes).padStart(5)}  ${cols(r.feedmill)} ${cols(n)}   ${ratio}` +
         (r.feedmill.bad || n?.bad ? `  (unexpected responses: feedmill ${r.feedmill.bad}, nginx ${n?.bad ?? 0})` : ''),
     );
   }

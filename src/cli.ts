@@ -4,13 +4,16 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from './config/index.js';
 import { FeedmillError } from './model/errors.js';
 import { crawlCommand } from './commands/crawl.js';
+import { pauseCommand, resumeCommand, schedulesCommand } from './commands/control.js';
 import { extractCommand, parseCommand } from './commands/inspect.js';
 import { serveCommand, startCommand, workerCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
 import { retentionCommand } from './commands/retention.js';
+import { dedupReindexCommand } from './commands/dedup.js';
 import { registerFeedsCommand } from './commands/feeds.js';
+import { registerSourcesCommand } from './commands/sources.js';
 import { parseRoles } from '../workers/roles.js';
 
 function roles(value: string) {
@@ -19,6 +22,19 @@ function roles(value: string) {
   } catch (err) {
     throw new InvalidArgumentError((err as Error).message);
   }
+}
+
+/** `--timeout` in seconds → milliseconds. */
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('timeout must be a positive number of seconds');
+  return n * 1000;
+}
+
+function workerCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('workers must be an integer from 1 to 64');
+  return n;
 }
 
 /** Builds the command tree (exported for tests). */
@@ -36,15 +52,26 @@ export function buildCli(): Command {
     .option(...cfg)
     .option('--roles <roles>', 'comma-separated roles: fetch,article,publish', roles, roles('fetch,article,publish'))
     .action(workerCommand);
-  program.command('serve').description('serve feeds, operator API and health only').option(...cfg).action(serveCommand);
+  program
+    .command('serve')
+    .description('serve feeds, operator API and health only')
+    .option(...cfg)
+    .option('--workers <n>', 'server processes sharing the port (node:cluster; default: server.processes, 1)', workerCount)
+    .action(serveCommand);
   program
     .command('crawl')
-    .description('crawl every (or the named) source through the whole pipeline')
-    .argument('[sources...]', 'source ids (default: all)')
+    .description('crawl the named (or every) source now: in a running instance, or with --once in this process')
+    .argument('[sources...]', 'source ids (--once: default all)')
     .option(...cfg)
-    .option('--once', 'one pass: wait until the queues drain, print a summary, exit')
-    .option('--json', 'print the summary as JSON')
+    .option('--once', 'one pass in this process (own workers): wait until the queues drain, print a summary, exit')
+    .option('--all', 'without --once: every active source')
+    .option('--wait', 'without --once: follow the enqueued crawls to completion and print a summary')
+    .option('--timeout <seconds>', 'longest wait for the crawl (default 600)', seconds)
+    .option('--json', 'print the summary as JSON (progress goes to stderr)')
     .action((ids: string[], opts) => crawlCommand(ids, opts));
+  program.command('pause').description('pause all crawling (the fetch queue, for every worker); jobs wait').option(...cfg).action(pauseCommand);
+  program.command('resume').description('resume crawling after `pause`').option(...cfg).action(resumeCommand);
+  program.command('schedules').description("every source's schedule: interval and next run").option(...cfg).option('--json', 'JSON output').action(schedulesCommand);
   program
     .command('extract')
     .description('one article page (HTML or plain text) → canonical article JSON')
@@ -84,12 +111,21 @@ export function buildCli(): Command {
     .option('--json', 'print the counts as JSON')
     .action(retentionCommand);
   program
+    .command('dedup')
+    .description('near-duplicate index maintenance')
+    .command('reindex')
+    .description('put every stored article back into the near-duplicate and cluster member indexes (after an upgrade)')
+    .option(...cfg)
+    .option('--json', 'print the counts as JSON')
+    .action(dedupReindexCommand);
+  program
     .command('demo')
     .description('serve the bundled offline news site and run feedmill against it')
     .option('--port <port>', 'feedmill HTTP port', (v) => Number(v), 8080)
     .option('--once', 'crawl once, print the feed URLs and exit')
     .action(demoCommand);
   registerFeedsCommand(program);
+  registerSourcesCommand(program);
   return program;
 }
 

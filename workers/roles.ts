@@ -4,7 +4,7 @@ import { QUEUES, type ArticleJobResult, type FetchResult, type Role } from '../s
 import { articleJobSchema, fetchJobSchema, publishJobSchema } from '../src/model/validate.js';
 import { ingestSource, processArticles, publishFeed } from '../src/pipeline/index.js';
 import { FeedmillError } from '../src/model/errors.js';
-import { maintainJobSchema, runRetention } from '../src/pipeline/maintain.js';
+import { maintainJobSchema, runMaintenance } from '../src/pipeline/maintain.js';
 import { MAINTAIN_QUEUE } from '../src/queue/queues.js';
 import type { Runtime } from '../src/runtime/runtime.js';
 import { startWorker } from './worker.js';
@@ -28,16 +28,40 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/** The stable code of a failed attempt: the FeedmillError's (carried on UnrecoverableError too), STALLED, or INTERNAL. */
+export function failureCode(err: Error): string {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)) return code;
+  return /stalled/i.test(err.message) ? 'STALLED' : 'INTERNAL';
+}
+
+/** Counts a fetch's result: outcome, HTTP status, latency, bytes, 304s. */
+function countFetch(m: Runtime['metrics'], r: FetchResult): void {
+  const result = r.status === 'error' ? 'error' : r.status.replace('-', '_');
+  m.fetches.inc({ source: r.sourceId, result: r.status === 'error' ? (r.errorCode ?? 'error') : result });
+  // A job that made no request (unknown or muted source) has no duration: nothing else to count.
+  if (r.durationMs === undefined) return;
+  m.fetchStatus.inc({ source: r.sourceId, status: r.httpStatus !== undefined ? String(r.httpStatus) : 'none' });
+  m.fetchDuration.observe({ result }, r.durationMs / 1000);
+  if (r.bytes) m.fetchBytes.inc({ source: r.sourceId }, r.bytes);
+  if (r.status === 'not-modified') m.fetchNotModified.inc({ source: r.sourceId });
+}
+
 /** Counts what each finished job did into this process's metrics. */
 function countResults(rt: Runtime, workers: Worker[]): void {
   const m = rt.metrics;
   for (const w of workers) {
+    // Every failed attempt, retried or final; DelayedError (politeness deferral) never reaches 'failed'.
+    w.on('failed', (_job, err) => m.jobFailures.inc({ queue: w.name, code: failureCode(err) }));
     w.on('completed', (job, result: unknown) => {
       if (w.name === QUEUES.fetch) {
-        const r = result as FetchResult;
-        m.fetches.inc({ source: r.sourceId, result: r.status === 'error' ? (r.errorCode ?? 'error') : r.status.replace('-', '_') });
+        countFetch(m, result as FetchResult);
       } else if (w.name === QUEUES.article) {
-        for (const i of (result as ArticleJobResult).items) m.articles.inc({ source: (job.data as { sourceId: string }).sourceId, outcome: i.outcome });
+        const source = (job.data as { sourceId: string }).sourceId;
+        for (const i of (result as ArticleJobResult).items) {
+          m.articles.inc({ source, outcome: i.outcome });
+          if (i.outcome === 'duplicate') m.clusterJoins.inc({ source });
+        }
       } else if (w.name === QUEUES.publish) {
         m.renders.inc({ feed: (job.data as { feedId: string }).feedId });
       }
@@ -70,7 +94,7 @@ export function startRoles(rt: Runtime, roles: readonly Role[]): RunningWorkers 
       ),
     );
     // Housekeeping rides with the publish role: one small pass at a time, after which feeds are re-rendered.
-    workers.push(startWorker(rt, MAINTAIN_QUEUE, maintainJobSchema, (_data, deps) => runRetention(deps), 1));
+    workers.push(startWorker(rt, MAINTAIN_QUEUE, maintainJobSchema, runMaintenance, 1));
   }
   countResults(rt, workers);
   return {

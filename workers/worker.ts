@@ -35,7 +35,8 @@ export function startWorker<T, R>(
           await job.moveToDelayed(Date.now() + err.delayMs, token);
           throw new DelayedError(err.message);
         }
-        if (err instanceof FeedmillError && !err.retryable) throw new UnrecoverableError(err.message);
+        // The stable code rides along so failures can be counted by it (feedmill_job_failures_total).
+        if (err instanceof FeedmillError && !err.retryable) throw Object.assign(new UnrecoverableError(err.message), { code: err.code });
         log.warn({ err: err instanceof Error ? err.message : String(err) }, 'job failed');
         throw err;
       }

@@ -13,6 +13,7 @@ import { existingRedisUrl } from '../queue/managed-redis.js';
 import { FeedmillError } from '../model/errors.js';
 import { SubscriberStore } from '../partners/subscribers.js';
 import { TokenStore } from '../partners/tokens.js';
+import { relatedLinks } from '../pipeline/related.js';
 import { selectPage } from '../pipeline/select.js';
 import { ArticleStore } from '../store/index.js';
 import { compressBody, FEED_FORMATS, feedUrl, renderFeed, renderOpml } from '../syndicate/index.js';
@@ -43,8 +44,9 @@ export async function exportFeeds(config: Config, articles: ArticleStore, dir: s
   for (const def of feeds) {
     // A static copy has no server to answer ?before= cursors, so it carries the newest page without paging links.
     const page = await selectPage(def, articles, { limit: def.limit, nowMs: now.getTime() });
+    const related = await relatedLinks(articles, page.articles);
     for (const format of FEED_FORMATS) {
-      const { body } = renderFeed(def, page.articles, format, { baseUrl });
+      const { body } = renderFeed(def, page.articles, format, { baseUrl, related });
       const path = join(dir, 'feeds', `${def.id}.${format}`);
       await put(path, body);
       if (opts.compress) {

@@ -3,8 +3,12 @@ import type { Role } from '../model/jobs.js';
 import { publishFeed } from '../pipeline/index.js';
 import { scheduleMaintenance, syncSchedulers } from '../queue/queues.js';
 import { buildApp } from '../server/app.js';
-import { ALL_ROLES, startRoles } from '../../workers/roles.js';
+import { ALL_ROLES } from '../../workers/roles.js';
+import { startPipeline } from './pipeline-host.js';
+import { schedulePlan } from '../sources/schedule.js';
+import { loadConfig } from '../config/index.js';
 import { openContext, type Context, type GlobalOptions } from './context.js';
+import { isServeWorker, runServeCluster } from './serve-cluster.js';
 
 async function listen(ctx: Context): Promise<void> {
   const app = buildApp(ctx.rt.serverDeps);
@@ -13,23 +17,19 @@ async function listen(ctx: Context): Promise<void> {
   ctx.log.info({ url: ctx.config.server.baseUrl, feeds: ctx.config.feeds.map((f) => f.id) }, 'serving feeds');
 }
 
-async function runRoles(ctx: Context, roles: readonly Role[]): Promise<void> {
+async function runRoles(ctx: Context, roles: readonly Role[], opts: GlobalOptions): Promise<void> {
+  // sources.yaml into the registry first: config wins for the ids it names, sources dropped from it go.
+  const synced = await ctx.rt.deps.registry.syncFromConfig(ctx.config.sources);
+  if (synced.added.length + synced.updated.length + synced.removed.length > 0) ctx.log.info({ ...synced }, 'sources synced from config');
   if (roles.includes('fetch')) {
-    const sources = ctx.config.sources;
+    // Paused sources get no scheduler; the rest keep their adaptive plan across restarts (a muted 410 Gone one stays off).
+    const sources = (await ctx.rt.deps.registry.list()).filter((s) => !s.paused);
     const states = new Map((await ctx.rt.deps.sources.getMany(sources.map((s) => s.id))).map((st, i) => [sources[i]!.id, st]));
-    // Keep each source's adaptive plan across restarts; a muted (410 Gone) source stays unscheduled.
-    await syncSchedulers(ctx.rt.deps.queues, sources, (s) => {
-      const st = states.get(s.id);
-      if (st?.status === 'gone') return undefined;
-      const next = st?.nextCheckAt ? new Date(st.nextCheckAt) : undefined;
-      if (!s.adaptive) return { everyMs: s.intervalMs, ...(next && next.getTime() <= Date.now() + s.intervalMs ? { startAt: next } : {}) };
-      return { everyMs: st?.intervalMs ?? s.intervalMs, ...(next ? { startAt: next } : {}) };
-    });
+    await syncSchedulers(ctx.rt.deps.queues, sources, (s) => schedulePlan(s, states.get(s.id)));
   }
   // The publish-role process runs retention every `retention.every` (idempotent when several processes set it).
   if (roles.includes('publish')) await scheduleMaintenance(ctx.rt.deps.queues, ctx.config.retention.everyMs);
-  const running = startRoles(ctx.rt, roles);
-  ctx.life.add('workers', () => running.close());
+  await startPipeline(ctx, roles, opts);
   ctx.log.info({ roles, sources: ctx.config.sources.length }, 'workers started');
 }
 
@@ -37,7 +37,7 @@ async function runRoles(ctx: Context, roles: readonly Role[]): Promise<void> {
 export async function startCommand(opts: GlobalOptions): Promise<void> {
   const ctx = await openContext(opts);
   ctx.life.handleSignals();
-  await runRoles(ctx, ALL_ROLES);
+  await runRoles(ctx, ALL_ROLES, opts);
   // Render every feed once at start so readers never see a 503 from a fresh instance.
   await Promise.all(ctx.config.feeds.map((def) => publishFeed(def, ctx.rt.deps)));
   await listen(ctx);
@@ -47,11 +47,16 @@ export async function startCommand(opts: GlobalOptions): Promise<void> {
 export async function workerCommand(opts: GlobalOptions & { roles: Role[] }): Promise<void> {
   const ctx = await openContext(opts);
   ctx.life.handleSignals();
-  await runRoles(ctx, opts.roles);
+  await runRoles(ctx, opts.roles, opts);
 }
 
-/** `feedmill serve`: only the HTTP server. */
-export async function serveCommand(opts: GlobalOptions): Promise<void> {
+/** `feedmill serve`: only the HTTP server; with `--workers N` (or `server.processes`) N of them (node:cluster). */
+export async function serveCommand(opts: GlobalOptions & { workers?: number }): Promise<void> {
+  if (!isServeWorker()) {
+    const config = loadConfig(opts.config, opts.env);
+    const workers = opts.workers ?? config.server.processes;
+    if (workers > 1) return runServeCluster(config, workers, opts.env);
+  }
   const ctx = await openContext(opts);
   ctx.life.handleSignals();
   await listen(ctx);

@@ -6,6 +6,7 @@ import { formatDuration } from '../schedule/index.js';
 import { existingRedisUrl } from '../queue/managed-redis.js';
 import { sourceViews, type SourceView } from '../server/source-view.js';
 import { ArticleStore, SourceStateStore } from '../store/index.js';
+import { SourceRegistry } from '../sources/registry.js';
 import type { GlobalOptions } from './context.js';
 
 /** Renders source views as an aligned table. */
@@ -36,6 +37,7 @@ export async function statusCommand(opts: GlobalOptions & { json?: boolean }): P
   try {
     const views = await sourceViews({
       config,
+      registry: new SourceRegistry(redis, config.redis.prefix, config.sources),
       sources: new SourceStateStore(redis, config.redis.prefix),
       articles: new ArticleStore(redis, config.redis.prefix),
       queues,

@@ -1,5 +1,6 @@
 /** Loads config/feedmill.yaml, sources.yaml, feeds.yaml and rules.yaml plus env overrides into one frozen Config. */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -7,6 +8,7 @@ import { FeedmillError } from '../model/errors.js';
 import type { FeedDefinition, Source } from '../model/source.js';
 import { feedsFileSchema, rulesFileSchema, settingsSchema, sourcesFileSchema } from './schema.js';
 import type { Config } from './types.js';
+import { MIN_SOURCE_INTERVAL_MS, toSource } from './source-entry.js';
 
 /** Environment variables feedmill reads (DESIGN "Interfaces"). */
 export type Env = Record<string, string | undefined>;
@@ -46,6 +48,17 @@ function truthy(v: string | undefined): boolean | undefined {
   return /^(1|true|yes|on)$/i.test(v.trim());
 }
 
+/** `workers.threads` (FEEDMILL_THREADS overrides): `auto` → one per core. */
+function workerThreads(fromEnv: string | undefined, configured: number | 'auto', problems: string[]): number {
+  const value = fromEnv !== undefined && fromEnv !== '' ? (fromEnv === 'auto' ? 'auto' : Number(fromEnv)) : configured;
+  if (value === 'auto') return availableParallelism();
+  if (!Number.isInteger(value) || value < 0 || value > 64) {
+    problems.push(`FEEDMILL_THREADS: not "auto" or a whole number from 0 to 64: ${fromEnv}`);
+    return 0;
+  }
+  return value;
+}
+
 /** Reads and validates the config folder; throws ConfigError listing every problem at once. */
 export function loadConfig(dirArg?: string, env: Env = process.env): Config {
   const dir = resolve(dirArg ?? env.FEEDMILL_CONFIG_DIR ?? './config');
@@ -59,19 +72,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
   const rulesFile = validate(rulesFileSchema, readYaml(f('rules.yaml'), problems), f('rules.yaml'), problems);
 
   const defaultInterval = settings?.schedule.defaultInterval ?? 15 * 60_000;
-  const sources: Source[] = (sourcesFile?.sources ?? []).map((s) => ({
-    id: s.id,
-    url: s.url,
-    type: s.type,
-    intervalMs: s.interval ?? defaultInterval,
-    adaptive: s.interval === undefined,
-    // Listing pages and sitemaps only name articles: their pages are always fetched and extracted.
-    fullText: s.type === 'html' || s.type === 'sitemap' ? true : s.fullText,
-    ...(s.rules !== undefined ? { rules: s.rules } : {}),
-    categories: s.categories,
-    headers: s.headers,
-    ...(s.maxBytes !== undefined ? { maxBytes: s.maxBytes } : {}),
-  }));
+  const sources: Source[] = (sourcesFile?.sources ?? []).map((s) => toSource(s, defaultInterval));
   const hub = feedsFile?.websub.hub;
   const feeds: FeedDefinition[] = (feedsFile?.feeds ?? []).map((d) => {
     const { maxAge, ...filter } = d.filter;
@@ -94,15 +95,16 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
   checkReferences(sources, feeds, f, problems);
   if (settings && settings.retention.every < 60_000) problems.push(`${f('feedmill.yaml')}: retention.every: at least 1m`);
   for (const [i, s] of sources.entries()) {
-    if (s.intervalMs < 30_000) problems.push(`${f('sources.yaml')}: sources[${i}].interval: at least 30s`);
+    if (s.intervalMs < MIN_SOURCE_INTERVAL_MS) problems.push(`${f('sources.yaml')}: sources[${i}].interval: at least 30s`);
   }
   const port = env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : settings?.server.port;
   if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT: not a port number: ${env.PORT}`);
+  const threads = workerThreads(env.FEEDMILL_THREADS, settings?.workers.threads ?? 0, problems);
   if (problems.length > 0 || !settings) throw new ConfigError(problems);
 
   const allowEnv = (env.FEEDMILL_FETCH_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const redisUrl = env.REDIS_URL || settings.redis.url;
-  const adminToken = env.FEEDMILL_ADMIN_TOKEN || undefined;
+  const adminToken = env.FEEDMILL_ADMIN_TOKEN || readTokenFile(env.FEEDMILL_ADMIN_TOKEN_FILE, settings.server.adminTokenFile, dir);
   const config: Config = {
     dir,
     redis: {
@@ -117,6 +119,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       port: port!,
       baseUrl: (settings.server.baseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
       feedMaxAgeMs: settings.server.feedMaxAge,
+      processes: settings.server.processes,
       ...(adminToken ? { adminToken } : {}),
     },
     fetch: {
@@ -142,6 +145,8 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
     },
     workers: {
       articleConcurrency: settings.workers.articleConcurrency,
+      threads,
+      nice: settings.workers.nice,
       publishConcurrency: settings.workers.publishConcurrency,
       shutdownTimeoutMs: settings.workers.shutdownTimeout,
       lockDurationMs: settings.workers.lockDuration,
@@ -160,6 +165,25 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
     rules: rulesFile?.rules ?? {},
   };
   return deepFreeze(config);
+}
+
+/**
+ * The operator token from a file (Docker secrets): FEEDMILL_ADMIN_TOKEN_FILE (relative to the working folder)
+ * or server.adminTokenFile (relative to the config folder), read once and trimmed. The error names the file,
+ * never its content.
+ */
+function readTokenFile(envFile: string | undefined, settingsFile: string | undefined, dir: string): string | undefined {
+  const [name, file] = envFile ? ['FEEDMILL_ADMIN_TOKEN_FILE', resolve(envFile)] : settingsFile ? ['server.adminTokenFile', resolve(dir, settingsFile)] : [];
+  if (!name || !file) return undefined;
+  let token: string;
+  try {
+    token = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    throw new ConfigError([`${name}: cannot read the operator token file ${file} (${reason})`]);
+  }
+  if (!token) throw new ConfigError([`${name}: the operator token file ${file} is empty`]);
+  return token;
 }
 
 function checkReferences(sources: Source[], feeds: FeedDefinition[], f: (n: string) => string, problems: string[]): void {

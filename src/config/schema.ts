@@ -56,6 +56,10 @@ export const settingsSchema = z
         baseUrl: httpUrl.optional(),
         /** Cache-Control max-age of outbound feeds. */
         feedMaxAge: duration.prefault(300),
+        /** `feedmill serve` processes sharing the port (node:cluster); `serve --workers N` overrides. */
+        processes: z.number().int().min(1).max(64).default(1),
+        /** File holding the operator token (Docker secrets style; relative to the config folder); FEEDMILL_ADMIN_TOKEN and FEEDMILL_ADMIN_TOKEN_FILE win. */
+        adminTokenFile: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),
@@ -98,6 +102,13 @@ export const settingsSchema = z
       .object({
         /** Articles processed at once per worker process. */
         articleConcurrency: z.number().int().min(1).max(256).default(8),
+        /**
+         * Worker threads running the pipeline roles of `start`, `worker` and `crawl --once` (each thread takes jobs
+         * like a separate process would); `auto` is one per core, 0 keeps the roles on the main thread.
+         */
+        threads: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
+        /** Nice value (0–19, Linux) of those threads, so the HTTP thread stays responsive under crawl load. */
+        nice: z.number().int().min(0).max(19).default(10),
         /** Feeds rendered at once per worker process. */
         publishConcurrency: z.number().int().min(1).max(64).default(2),
         /** How long a stopping process waits for in-flight jobs. */

@@ -15,7 +15,7 @@ export interface Config {
     dataDir: string;
     managedPort: number;
   };
-  server: { host: string; port: number; baseUrl: string; feedMaxAgeMs: number; adminToken?: string };
+  server: { host: string; port: number; baseUrl: string; feedMaxAgeMs: number; processes: number; adminToken?: string };
   fetch: {
     timeoutMs: number;
     maxBytes: number;
@@ -30,6 +30,10 @@ export interface Config {
   };
   workers: {
     articleConcurrency: number;
+    /** Pipeline worker threads (`auto` resolved to the core count; 0 = main thread). */
+    threads: number;
+    /** Nice value of the pipeline worker threads (Linux; ignored elsewhere). */
+    nice: number;
     publishConcurrency: number;
     shutdownTimeoutMs: number;
     lockDurationMs: number;

@@ -15,6 +15,9 @@
  * members per lookup at 1 M articles. The band count is part of the key, so another setting never reads a
  * differently banded index (re-add the articles after changing it).
  *
+ * Batches (lsh-batch.ts) number their writes in commit order (lsh-seq.ts: `${keyPrefix}:seq`, `${keyPrefix}:seqlog`);
+ * `committedIn` finds the candidates a batch's read could not have seen, for the post-commit re-check.
+ *
  * Default: 2 bands × 32 bits, no probing, body fp + 4 window fps (10 sorted-set entries, ~530 B of Redis per
  * article at 1 M). Measured by bench/dedup.ts on 956 pages (extraction-dev corpus + demo site, mostly German
  * and English), seeded edits, ≤ 20 candidates then compareBodies; recall of the candidate step / of the decision:
@@ -32,8 +35,9 @@
  */
 import type { Redis } from 'ioredis';
 import { bandWidths, probeSlots, storeSlots } from './bands.js';
-import { EMPTY_SIMHASH, fingerprintHalves, isFingerprint } from './simhash.js';
-import { popcount32 } from './hash32.js';
+import { LshBatch } from './lsh-batch.js';
+import { check, checkId, rank, usable } from './lsh-common.js';
+import { numberedInWindow, seqKeys, type CommitWindow, type NumberedId } from './lsh-seq.js';
 
 /** Options of the LSH index; every field has a measured default (see the module comment). */
 export interface LshOptions {
@@ -63,30 +67,22 @@ export interface LshIndex {
   candidates(fps: string | readonly string[], limit?: number): Promise<string[]>;
   /** Forgets `id` stored under `fp` and `extraFps` (one MULTI round trip); a no-op for fps it is not stored under. */
   remove(id: string, fp: string, extraFps?: readonly string[]): Promise<void>;
+  /**
+   * A batch of lookups and writes that behaves like calling candidates/add/remove in order, with two round trips in
+   * all: the slots of every fp list in `lookups` are read now (one pipeline), writes are kept in memory (later lookups
+   * see them) and sent by {@link LshBatch.flush} in one MULTI.
+   */
+  batch(lookups: readonly (readonly string[])[]): Promise<LshBatch>;
+  /**
+   * For each fp list: the ids stored near it that were committed inside `window` (lsh-seq.ts), smallest commit number
+   * first, at most `limit` each; `complete` is false when the commit log no longer reaches back to the window's start.
+   * Two round trips for all lists.
+   */
+  committedIn(lookups: readonly (readonly string[])[], window: CommitWindow, limit: number): Promise<{ found: NumberedId[][]; complete: boolean }>;
 }
 
 /** Default LSH settings (see the module comment for the measurements behind them). */
 export const DEFAULT_LSH: Readonly<Required<LshOptions>> = Object.freeze({ bands: 2, probe: 0, maxDistance: 20, bucketLimit: 64 });
-
-const FP_LEN = 16;
-
-function checkId(id: string): void {
-  if (id.length === 0) throw new TypeError('dedup: LSH id must be a non-empty string');
-}
-
-/** Validated, lower-cased, distinct fps; the all-zero fp of empty bodies is dropped (it would make all empty items candidates). */
-function usable(fps: readonly string[]): string[] {
-  for (const fp of fps) if (!isFingerprint(fp)) throw new TypeError(`dedup: not a 64-bit hex fingerprint: ${JSON.stringify(fp)}`);
-  return [...new Set(fps.map((fp) => fp.toLowerCase()))].filter((fp) => fp !== EMPTY_SIMHASH);
-}
-
-/** Throws the first per-command error of a MULTI/pipeline result. */
-function check(results: [Error | null, unknown][] | null, what: string): [Error | null, unknown][] {
-  // exec() resolves null when a transaction was discarded, and per-command errors come back in the tuples.
-  if (results === null) throw new Error(`dedup: LSH ${what} was aborted`);
-  for (const [err] of results) if (err) throw err;
-  return results;
-}
 
 /** Creates the LSH index stored under `${keyPrefix}:lsh:*` in `redis` (the caller owns and closes the client). */
 export function createLshIndex(redis: Redis, keyPrefix: string, opts: LshOptions = {}): LshIndex {
@@ -96,6 +92,7 @@ export function createLshIndex(redis: Redis, keyPrefix: string, opts: LshOptions
   const maxDistance = opts.maxDistance ?? DEFAULT_LSH.maxDistance;
   const bucketLimit = opts.bucketLimit ?? DEFAULT_LSH.bucketLimit;
   const key = (bucket: string): string => `${keyPrefix}:lsh:b${bands}:${bucket}`;
+  const seq = seqKeys(keyPrefix);
 
   async function write(op: 'zadd' | 'zrem', id: string, fps: readonly string[]): Promise<void> {
     checkId(id);
@@ -137,10 +134,26 @@ export function createLshIndex(redis: Redis, keyPrefix: string, opts: LshOptions
       }
     },
 
+    batch: (lookups) => LshBatch.open({ redis, key, widths, probe, maxDistance, bucketLimit, seq }, lookups),
+
     async candidates(fps, limit = 50) {
-      const list = usable(typeof fps === 'string' ? [fps] : fps);
-      if (list.length === 0 || limit <= 0) return [];
-      const pipe = redis.pipeline();
+      const [ids] = await lookupMany([typeof fps === 'string' ? [fps] : fps], limit);
+      return ids ?? [];
+    },
+
+    async committedIn(lookups, window, limit) {
+      // Every candidate is ranked (not just the first `limit`): the ones committed in the window may rank low.
+      const ranked = await lookupMany(lookups, Number.POSITIVE_INFINITY);
+      const { found, complete } = await numberedInWindow(redis, seq, ranked, window);
+      return { found: found.map((f) => f.slice(0, limit)), complete };
+    },
+  };
+
+  /** Candidates of each fp list (as `candidates`), all slots read in one pipeline. */
+  async function lookupMany(lookups: readonly (readonly string[])[], limit: number): Promise<string[][]> {
+    const lists = lookups.map((fps) => usable(fps));
+    const pipe = redis.pipeline();
+    const slotsOf = lists.map((list) => {
       const seen = new Set<string>();
       for (const fp of list) {
         for (const s of probeSlots(fp, widths, probe)) {
@@ -150,25 +163,14 @@ export function createLshIndex(redis: Redis, keyPrefix: string, opts: LshOptions
           pipe.zrangebyscore(k, s.score, s.score, 'LIMIT', 0, bucketLimit);
         }
       }
-      const queries = list.map(fingerprintHalves);
-      // Per id: how many slots it was found in, and its closest fp. A copy shares several windows (and often the
-      // body); an article that only shares a boilerplate paragraph shares one, so more hits rank first.
-      const found = new Map<string, { hits: number; d: number }>();
-      for (const [, members] of check(await pipe.exec(), 'lookup')) {
-        for (const m of members as string[]) {
-          const [hi, lo] = fingerprintHalves(m.slice(0, FP_LEN));
-          let d = 64;
-          for (const [qh, ql] of queries) d = Math.min(d, popcount32((hi ^ qh) >>> 0) + popcount32((lo ^ ql) >>> 0));
-          if (d > maxDistance) continue;
-          const id = m.slice(FP_LEN + 1);
-          const prev = found.get(id);
-          found.set(id, { hits: (prev?.hits ?? 0) + 1, d: Math.min(d, prev?.d ?? d) });
-        }
-      }
-      return [...found]
-        .sort(([ia, a], [ib, b]) => b.hits - a.hits || a.d - b.d || (ia < ib ? -1 : ia > ib ? 1 : 0))
-        .slice(0, limit)
-        .map(([id]) => id);
-    },
-  };
+      return seen.size;
+    });
+    if (slotsOf.every((n) => n === 0) || limit <= 0) return lists.map(() => []);
+    const res = (check(await pipe.exec(), 'lookup') as [Error | null, string[]][]).map(([, members]) => members);
+    let at = 0;
+    return lists.map((list, i) => {
+      const slots = res.slice(at, (at += slotsOf[i] ?? 0));
+      return list.length === 0 ? [] : rank(list, slots, maxDistance, limit);
+    });
+  }
 }

@@ -58,8 +58,11 @@ function classOf(c: number): number {
   return c >= PUNCT_FIRST && c <= PUNCT_LAST ? (PUNCT_CLASS[c - PUNCT_FIRST] ?? UNSAFE) : UNSAFE;
 }
 
-/** True when every code unit of `text` is one the fast scan handles exactly. */
-function scannable(text: string): boolean {
+/**
+ * True when every code unit of `text` is one the fast scan handles exactly. Tokens of such a text are
+ * fixed points of the tokenizer: their space-joined string tokenizes to themselves, with the same lanes.
+ */
+export function scannable(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (classOf(text.charCodeAt(i)) === UNSAFE) return false;
   return true;
 }
@@ -109,11 +112,46 @@ const LANE1_SEED = 0x9747b28c;
  * inlined (tests pin contentHash and simhash values, so the two cannot drift apart unnoticed).
  */
 export function tokenize(text: string): TokenizedText {
-  const n = text.length;
+  return scan(text, false) ?? tokenizeStrings(unicodeTokens(text));
+}
+
+/** A {@link TokenizedText} with the offset in its text where each token starts. */
+export type TokenizedWithStarts = TokenizedText & { starts: Uint32Array };
+
+/**
+ * {@link tokenize} of a {@link scannable} text, plus the offset in `text` where each token starts (windows.ts maps
+ * paragraph and sentence boundaries to token positions with them); undefined for any other text.
+ */
+export function tokenizeWithStarts(text: string): TokenizedWithStarts | undefined {
+  const t = scan(text, true);
+  return t && { ...t, starts: scratch.starts.slice(0, t.count) };
+}
+
+/**
+ * Worst-case-sized buffers the scan writes into, grown when a longer text comes, reused by every call (the scan is
+ * synchronous): results are exact-size copies, so no call allocates, or keeps alive, a buffer sized for the worst case.
+ */
+const scratch = { lo: new Uint32Array(0), hi: new Uint32Array(0), starts: new Uint32Array(0), utf8: new Uint8Array(0) };
+
+let scratchChars = -1;
+
+function reserve(n: number): void {
+  if (n <= scratchChars) return;
+  scratchChars = Math.max(n, 2 * scratchChars, 1024);
   // Worst cases: every other character a one-char token; Latin-1 letters take two UTF-8 bytes.
-  const lo = new Uint32Array((n >>> 1) + 1);
-  const hi = new Uint32Array((n >>> 1) + 1);
-  const utf8 = new Uint8Array(2 * n);
+  const tokens = (scratchChars >>> 1) + 1;
+  scratch.lo = new Uint32Array(tokens);
+  scratch.hi = new Uint32Array(tokens);
+  scratch.starts = new Uint32Array(tokens);
+  scratch.utf8 = new Uint8Array(2 * scratchChars);
+}
+
+/** The fast scan (see above); undefined at the first character it cannot handle exactly. */
+function scan(text: string, withStarts: boolean): TokenizedText | undefined {
+  const n = text.length;
+  reserve(n);
+  const { lo, hi, utf8 } = scratch;
+  const starts = withStarts ? scratch.starts : undefined;
   let count = 0;
   let bytes = 0;
   let len = 0;
@@ -134,8 +172,10 @@ export function tokenize(text: string): TokenizedText {
         utf8[bytes++] = 0x80 | (c & 0x3f);
       }
     } else if (cls === UNSAFE) {
-      return tokenizeStrings(unicodeTokens(text));
+      return undefined;
     } else if (len > 0) {
+      // Every token character is one code unit, so the token began `len` units back.
+      if (starts) starts[count] = i - len;
       lo[count] = fmix32(a ^ len);
       hi[count] = fmix32(b ^ Math.imul(len, 0x27d4eb2d));
       count++;
@@ -144,7 +184,7 @@ export function tokenize(text: string): TokenizedText {
       b = LANE1_SEED;
     }
   }
-  return { count, utf8: utf8.subarray(0, bytes), lo: lo.subarray(0, count), hi: hi.subarray(0, count) };
+  return { count, utf8: utf8.slice(0, bytes), lo: lo.slice(0, count), hi: hi.slice(0, count) };
 }
 
 /** {@link TokenizedText} of tokens already split (the Unicode path). */
@@ -176,6 +216,15 @@ export function shingleHashes(toks: readonly string[], k = SHINGLE_SIZE): { hi: 
   return combineShingles(t.lo, t.hi, k);
 }
 
+/** {@link shingleHashes} of a text already tokenized (same lanes as `shingleHashes(tokens(text))`, no token strings). */
+export function shingleHashesOf(t: TokenizedText, k = SHINGLE_SIZE): { hi: Uint32Array; lo: Uint32Array } {
+  return combineShingles(t.lo, t.hi, k);
+}
+
+/** Seeds of the two shingle lanes (combine32), low lane first. */
+export const SHINGLE_LO_SEED = 0x2545f491;
+const SHINGLE_HI_SEED = 0x61c88647;
+
 /** Shingle hashes from per-token lanes: each lane's k consecutive token hashes combined, order-sensitive. */
 function combineShingles(tokLo: Uint32Array, tokHi: Uint32Array, k: number): { hi: Uint32Array; lo: Uint32Array } {
   const n = tokLo.length;
@@ -184,8 +233,8 @@ function combineShingles(tokLo: Uint32Array, tokHi: Uint32Array, k: number): { h
   const hi = new Uint32Array(count);
   const lo = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
-    lo[i] = combine32(tokLo, i, width, 0x2545f491);
-    hi[i] = combine32(tokHi, i, width, 0x61c88647);
+    lo[i] = combine32(tokLo, i, width, SHINGLE_LO_SEED);
+    hi[i] = combine32(tokHi, i, width, SHINGLE_HI_SEED);
   }
   return { hi, lo };
 }
@@ -207,6 +256,11 @@ export function simhash(text: string, k = SHINGLE_SIZE): string {
  */
 export function simhashOf(parts: readonly TokenizedText[], k = SHINGLE_SIZE): string {
   const [tokLo, tokHi] = parts.length === 1 && parts[0] ? [parts[0].lo, parts[0].hi] : concatLanes(parts);
+  return simhashOfLanes(tokLo, tokHi, k);
+}
+
+/** {@link simhash} of the tokens whose hashString2 lanes are `tokLo`/`tokHi` (windows.ts passes slices of a body's lanes). */
+export function simhashOfLanes(tokLo: Uint32Array, tokHi: Uint32Array, k = SHINGLE_SIZE): string {
   const { hi, lo } = combineShingles(tokLo, tokHi, k);
   if (hi.length === 0) return EMPTY_SIMHASH;
   // A bit's vote total is positive exactly when it is set in more than half of the shingles.
@@ -221,7 +275,8 @@ export function simhashOf(parts: readonly TokenizedText[], k = SHINGLE_SIZE): st
   return hex32(outHi) + hex32(outLo);
 }
 
-function concatLanes(parts: readonly TokenizedText[]): [Uint32Array, Uint32Array] {
+/** The lanes of several tokenized texts, end to end. */
+export function concatLanes(parts: readonly TokenizedText[]): [Uint32Array, Uint32Array] {
   const n = parts.reduce((sum, p) => sum + p.count, 0);
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);

@@ -33,7 +33,7 @@ import { readTextPage } from './text.js';
 import type { ExtractedArticle, ExtractOptions, Extraction, SiteRules } from './types.js';
 
 export type { ExtractedArticle, ExtractOptions, Extraction, SiteRules } from './types.js';
-export { findRules } from './rules.js';
+export { findRules, rulesFor } from './rules.js';
 
 // htmlparser2 instead of parse5: ~6× faster on real pages (bench/extraction.ts) and tolerant enough for
 // extraction; browsers' exact tree repair matters little once furniture is scored away.

@@ -12,6 +12,11 @@ function hostOf(url: string): string | undefined {
   }
 }
 
+/** The rule set a source names (its `rules:`), else the rules of the URL's domain (`findRules`). */
+export function rulesFor(rulesByDomain: Record<string, SiteRules>, url: string, named?: string): SiteRules | undefined {
+  return (named !== undefined ? rulesByDomain[named] : undefined) ?? findRules(rulesByDomain, url);
+}
+
 /** Rules for a URL: exact host first, then each parent domain (`a.b.example.com` → `b.example.com` → `example.com`); `www.` ignored. */
 export function findRules(rulesByDomain: Record<string, SiteRules>, url: string): SiteRules | undefined {
   const host = hostOf(url);

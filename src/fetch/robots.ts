@@ -38,6 +38,11 @@ export interface RobotsEntry {
   rules: RobotsRules;
 }
 
+/** How long one process may hold an origin's fetch lock (longer than a fetch's deadline). */
+const LOCK_MS = 30_000;
+/** How often a process waiting for another's fetch looks for the entry. */
+const LOCK_POLL_MS = 50;
+
 /** Parsed robots.txt per origin (scheme, host and port: RFC 9309 §2.3), cached in Redis with a TTL. */
 export class RobotsCache {
   private readonly ttlMs: number;
@@ -93,11 +98,31 @@ export class RobotsCache {
     return p;
   }
 
+  /**
+   * Fetches and caches an origin's file once across every process and thread: the first to take the Redis lock
+   * fetches; the others wait for its entry (or take the lock over when the holder died without writing one).
+   */
   private async load(origin: string): Promise<RobotsEntry> {
-    const entry = await this.fetchEntry(origin);
-    const ttl = entry.state === 'unreachable' ? this.errorTtlMs : this.ttlMs;
-    await this.redis.set(this.key(origin), JSON.stringify(entry), 'PX', Math.max(1, Math.round(ttl)));
-    return entry;
+    const lock = `${this.key(origin)}:lock`;
+    const deadline = Date.now() + LOCK_MS;
+    for (;;) {
+      if ((await this.redis.set(lock, '1', 'PX', LOCK_MS, 'NX')) === 'OK') {
+        try {
+          const entry = await this.fetchEntry(origin);
+          const ttl = entry.state === 'unreachable' ? this.errorTtlMs : this.ttlMs;
+          await this.redis.set(this.key(origin), JSON.stringify(entry), 'PX', Math.max(1, Math.round(ttl)));
+          return entry;
+        } finally {
+          await this.redis.del(lock);
+        }
+      }
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+      const cached = await this.redis.get(this.key(origin));
+      const parsed = cached !== null ? decode(cached) : undefined;
+      if (parsed) return parsed;
+      // A holder that outlived the lock's own expiry is gone; fetch ourselves rather than wait forever.
+      if (Date.now() > deadline) return this.fetchEntry(origin);
+    }
   }
 
   private async fetchEntry(origin: string): Promise<RobotsEntry> {

@@ -38,9 +38,20 @@ export interface ArticleJobResult {
 /** What a fetch job found. */
 export interface FetchResult {
   sourceId: string;
-  status: 'ok' | 'not-modified' | 'unchanged' | 'error';
+  /** paused: a scheduled fetch of a paused source, skipped. */
+  status: 'ok' | 'not-modified' | 'unchanged' | 'error' | 'paused';
   items: number;
   /** Article job ids enqueued by this fetch. */
   articleJobIds: string[];
   errorCode?: string;
+  /** HTTP status of the response (absent when none came or no fetch was made). */
+  httpStatus?: number;
+  /** Wall-clock time of the fetch, and decoded bytes received. */
+  durationMs?: number;
+  bytes?: number;
+  /** Items never seen before / seen before with changed fields, handed to the article stage. */
+  newItems?: number;
+  updatedItems?: number;
+  /** How the document was read: `feed:<format>`, a page's extraction method, `listing` or `sitemap`. */
+  path?: string;
 }

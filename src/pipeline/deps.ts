@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { Fetcher, HostBudget, RobotsCache } from '../fetch/index.js';
 import type { Queues } from '../queue/queues.js';
-import type { ArticleStore, PendingStore, RenderedStore, SourceStateStore } from '../store/index.js';
+import type { ArticleStore, FetchHistoryStore, PendingStore, RenderedStore, SourceStateStore } from '../store/index.js';
 import type { LshIndex } from '../dedup/index.js';
+import type { SourceRegistry } from '../sources/registry.js';
 
 /** Dependencies of ingestSource, processArticle and publishFeed. */
 export interface PipelineDeps {
@@ -14,6 +15,8 @@ export interface PipelineDeps {
   queues: Queues;
   articles: ArticleStore;
   sources: SourceStateStore;
+  /** Source definitions (config-synced and runtime-added), read per job so run-time changes apply without a restart. */
+  registry: SourceRegistry;
   pending: PendingStore;
   rendered: RenderedStore;
   nearDup: LshIndex;
@@ -21,5 +24,7 @@ export interface PipelineDeps {
   robots: RobotsCache;
   /** Per-host request budget shared by every worker. */
   hosts: HostBudget;
+  /** Fetch history, recent errors and articles-per-day counters (optional: hand-built deps in tests may skip it). */
+  history?: FetchHistoryStore;
   now: () => Date;
 }

@@ -3,7 +3,7 @@ import type { ArticleDraft } from '../model/article.js';
 import { FeedmillError, toErrorInfo, type ErrorInfo } from '../model/errors.js';
 import type { Source } from '../model/source.js';
 import { decodeText } from '../fetch/charset.js';
-import { extractArticle, findRules } from '../extract/index.js';
+import { extractArticle, rulesFor } from '../extract/index.js';
 import type { PipelineDeps } from './deps.js';
 import { politeFetch } from './polite.js';
 
@@ -23,7 +23,7 @@ export async function withFullText(item: ArticleDraft, source: Source, deps: Pip
       accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
       ...(source.maxBytes ? { maxBytes: source.maxBytes } : {}),
     }, 'page', deps);
-    const rules = findRules(deps.config.rules, res.url);
+    const rules = rulesFor(deps.config.rules, res.url, source.rules);
     const page = extractArticle(decodeText(res.body, res.contentType), {
       url: res.url,
       ...(res.contentType ? { contentType: res.contentType } : {}),

@@ -4,9 +4,18 @@ import type { MaintainJob } from '../queue/queues.js';
 import { enqueuePublish } from '../queue/queues.js';
 import type { RetentionResult } from '../store/retention.js';
 import type { PipelineDeps } from './deps.js';
+import { reextractSource, type ReextractResult } from './reextract.js';
 
 /** Validates a maintenance job payload. */
-export const maintainJobSchema: z.ZodType<MaintainJob> = z.object({ task: z.literal('retention') }).strict();
+export const maintainJobSchema: z.ZodType<MaintainJob> = z.union([
+  z.object({ task: z.literal('retention') }).strict(),
+  z.object({ task: z.literal('reextract'), sourceId: z.string().min(1) }).strict(),
+]);
+
+/** Runs one maintenance job: a retention pass, or the re-extraction of a source's stored articles. */
+export async function runMaintenance(job: MaintainJob, deps: PipelineDeps): Promise<RetentionResult | ReextractResult> {
+  return job.task === 'reextract' ? reextractSource(job.sourceId, deps) : runRetention(deps);
+}
 
 /** Applies `config.retention` once (bounded: a backlog is finished by the following passes) and returns the counts. */
 export async function runRetention(deps: PipelineDeps): Promise<RetentionResult> {

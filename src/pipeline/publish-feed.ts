@@ -16,6 +16,7 @@ import {
 } from '../syndicate/index.js';
 import { notifyHub, type HubNotifier, type NotifyOptions } from '../websub/notify.js';
 import type { PipelineDeps } from './deps.js';
+import { relatedLinks } from './related.js';
 import { encodeCursor, selectPage } from './select.js';
 
 /** Formats whose bytes changed in a render. */
@@ -43,6 +44,7 @@ export async function publishFeed(def: FeedDefinition, deps: PublishDeps): Promi
   const ctx: RenderContext = {
     baseUrl: deps.config.server.baseUrl,
     paging: pagingLinks([], page.older ? { older: encodeCursor(page.older) } : {}),
+    related: await relatedLinks(deps.articles, page.articles),
   };
   const changed: FeedFormat[] = [];
   for (const format of FEED_FORMATS) {

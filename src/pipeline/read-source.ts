@@ -5,7 +5,7 @@ import type { Source } from '../model/source.js';
 import type { FetchResponse } from '../fetch/index.js';
 import { decodeText } from '../fetch/charset.js';
 import { findArticleLinks, parseFeed, parseSitemap, type SitemapEntry } from '../parse/index.js';
-import { extractArticle, findRules } from '../extract/index.js';
+import { extractArticle, rulesFor } from '../extract/index.js';
 import type { PipelineDeps } from './deps.js';
 import { politeFetch } from './polite.js';
 
@@ -15,6 +15,8 @@ export interface SourceRead {
   site: { siteName?: string; siteUrl?: string };
   /** The feed's own polling hint (RSS <ttl>, or sy:updatePeriod/Frequency), minutes. */
   ttlMinutes?: number;
+  /** How the document was read, for the fetch history: `feed:<format>`, the page's extraction method, `listing`, `sitemap`. */
+  path: string;
 }
 
 /** Reads a response by source type: a feed's items, one article page, a listing page's article links, or a sitemap's URLs. */
@@ -29,30 +31,30 @@ export async function readSource(source: Source, res: FetchResponse, deps: Pipel
       const site: SourceRead['site'] = {};
       if (parsed.feed.title) site.siteName = parsed.feed.title;
       if (parsed.feed.link) site.siteUrl = parsed.feed.link;
-      return { items: parsed.items, site, ...(parsed.feed.ttlMinutes !== undefined ? { ttlMinutes: parsed.feed.ttlMinutes } : {}) };
+      return { items: parsed.items, site, path: `feed:${parsed.format}`, ...(parsed.feed.ttlMinutes !== undefined ? { ttlMinutes: parsed.feed.ttlMinutes } : {}) };
     }
     case 'page': {
       const html = decodeText(res.body, res.contentType);
-      const rules = findRules(deps.config.rules, res.url);
+      const rules = rulesFor(deps.config.rules, res.url, source.rules);
       const page = extractArticle(html, {
         url: res.url,
         ...(res.contentType ? { contentType: res.contentType } : {}),
         ...(rules ? { rules } : {}),
       });
-      const { extraction: _extraction, headerDate: _headerDate, ...draft } = page;
-      return { items: [{ ...draft, url: draft.url ?? res.url }], site: {} };
+      const { extraction, headerDate: _headerDate, ...draft } = page;
+      return { items: [{ ...draft, url: draft.url ?? res.url }], site: {}, path: extraction.method };
     }
     case 'html': {
       const html = decodeText(res.body, res.contentType);
-      const rules = findRules(deps.config.rules, res.url);
+      const rules = rulesFor(deps.config.rules, res.url, source.rules);
       const links = findArticleLinks(html, res.url, { ...(rules?.links ? { selector: rules.links } : {}), max: LISTING_MAX });
       if (links.length === 0) throw new FeedmillError('parse', 'EMPTY', 'no article links found on the listing page');
       // Anchor text is often a teaser or a kicker: the article page's own headline is used instead.
-      return { items: links.map((l) => linkDraft(l.url, '')), site: {} };
+      return { items: links.map((l) => linkDraft(l.url, '')), site: {}, path: 'listing' };
     }
     case 'sitemap': {
       const entries = await readSitemap(res, source, deps);
-      return { items: entries.map((e) => sitemapDraft(e)), site: {} };
+      return { items: entries.map((e) => sitemapDraft(e)), site: {}, path: 'sitemap' };
     }
   }
 }

@@ -15,10 +15,17 @@ export interface FetchHints extends Pick<PublisherHints, 'ttlMinutes' | 'cacheCo
 }
 
 /** Decides the next check, records it on `state` (not yet saved) and moves the source's job scheduler. */
-export async function planNextCheck(source: Source, state: SourceState, hints: FetchHints, deps: PipelineDeps): Promise<void> {
+export async function planNextCheck(fetched: Source, state: SourceState, hints: FetchHints, deps: PipelineDeps): Promise<void> {
   if (hints.itemDates && hints.itemDates.length > 0) {
     const merged = [...new Set([...hints.itemDates, ...(state.recentItemDates ?? [])])].sort().reverse();
     state.recentItemDates = merged.slice(0, KEEP_DATES);
+  }
+  // An operator may have changed, paused or removed the source while it was fetched: plan with what holds now.
+  const source = await deps.registry.get(fetched.id);
+  if (!source || source.paused) {
+    delete state.nextCheckAt;
+    await unscheduleSource(deps.queues, fetched.id);
+    return;
   }
   const s = deps.config.schedule;
   const decision = nextCheck({

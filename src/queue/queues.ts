@@ -24,9 +24,14 @@ export const MAINTAIN_QUEUE = 'maintain';
 /** Job scheduler key of the periodic maintenance job. */
 export const MAINTENANCE_SCHEDULER = 'maintenance';
 
-/** Payload of a maintenance job: which chore to run. */
-export interface MaintainJob {
-  task: 'retention';
+/** Payload of a maintenance job: which chore to run (retention, or re-extraction of one source's stored articles). */
+export type MaintainJob = { task: 'retention' } | { task: 'reextract'; sourceId: string };
+
+/** Queues a re-extraction of a source's stored articles (run by the maintenance worker); returns the job id. */
+export async function enqueueReextract(queues: Queues, sourceId: string, at = Date.now()): Promise<string> {
+  const id = jobId('reextract', sourceId, String(at));
+  await queues.maintain.add('reextract', { task: 'reextract', sourceId }, { jobId: id });
+  return id;
 }
 
 /** The three pipeline queues of one instance, plus the maintenance queue. */

@@ -1,5 +1,5 @@
 /** Prometheus metrics of one process (prom-client): what its workers did and what its server served. */
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The metrics a process records; one registry per process. */
 export interface Metrics {
@@ -9,12 +9,27 @@ export interface Metrics {
   renders: Counter<'feed'>;
   feedRequests: Counter<'feed' | 'format' | 'status'>;
   queueJobs: Gauge<'queue' | 'state'>;
+  /** HTTP status of every fetch response ("none": no response came). */
+  fetchStatus: Counter<'source' | 'status'>;
+  /** Fetch wall-clock time by result class (ok, not_modified, unchanged, error): no source label, bounded series. */
+  fetchDuration: Histogram<'result'>;
+  fetchBytes: Counter<'source'>;
+  /** 304 answers: ratio = rate(this) / rate(feedmill_fetches_total). */
+  fetchNotModified: Counter<'source'>;
+  /** New articles that joined an existing near-duplicate cluster. */
+  clusterJoins: Counter<'source'>;
+  jobFailures: Counter<'queue' | 'code'>;
+  queueOldestWaiting: Gauge<'queue'>;
+  queuePaused: Gauge<'queue'>;
 }
 
-/** Creates the registry with Node's default process metrics and feedmill's own. */
-export function createMetrics(): Metrics {
+/**
+ * Creates the registry with feedmill's metrics and, unless `processMetrics` is false, Node's default process
+ * metrics (worker threads leave those to the main thread: they would be counted once per thread).
+ */
+export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'feedmill_' });
+  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'feedmill_' });
   const registers = [registry];
   return {
     registry,
@@ -38,5 +53,44 @@ export function createMetrics(): Metrics {
       registers,
     }),
     queueJobs: new Gauge({ name: 'feedmill_queue_jobs', help: 'Jobs per queue and state, read at scrape time', labelNames: ['queue', 'state'], registers }),
+    fetchStatus: new Counter({
+      name: 'feedmill_fetch_status_total',
+      help: 'Source fetch responses by source and HTTP status ("none" when no response came)',
+      labelNames: ['source', 'status'],
+      registers,
+    }),
+    fetchDuration: new Histogram({
+      name: 'feedmill_fetch_duration_seconds',
+      help: 'Source fetch wall-clock time (request, body, parse) by result: ok, not_modified, unchanged, error',
+      labelNames: ['result'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30],
+      registers,
+    }),
+    fetchBytes: new Counter({ name: 'feedmill_fetch_bytes_total', help: 'Decoded bytes received from sources', labelNames: ['source'], registers }),
+    fetchNotModified: new Counter({
+      name: 'feedmill_fetch_not_modified_total',
+      help: 'Source fetches answered 304 Not Modified (ratio: divide by feedmill_fetches_total)',
+      labelNames: ['source'],
+      registers,
+    }),
+    clusterJoins: new Counter({
+      name: 'feedmill_cluster_joins_total',
+      help: 'New articles that joined an existing near-duplicate cluster',
+      labelNames: ['source'],
+      registers,
+    }),
+    jobFailures: new Counter({
+      name: 'feedmill_job_failures_total',
+      help: 'Failed job attempts by queue and error code (retried or final)',
+      labelNames: ['queue', 'code'],
+      registers,
+    }),
+    queueOldestWaiting: new Gauge({
+      name: 'feedmill_queue_oldest_waiting_seconds',
+      help: 'Age of the oldest job waiting to run (since it became due), read at scrape time',
+      labelNames: ['queue'],
+      registers,
+    }),
+    queuePaused: new Gauge({ name: 'feedmill_queue_paused', help: '1 when the queue is paused globally', labelNames: ['queue'], registers }),
   };
 }

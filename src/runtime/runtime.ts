@@ -1,4 +1,5 @@
 /** The composition root: Redis (found or managed), stores, fetcher, queues and pipeline deps for one process. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
@@ -11,7 +12,8 @@ import { createQueues, type Queues } from '../queue/queues.js';
 import type { ServerDeps } from '../server/deps.js';
 import { fetcherOptions } from './fetcher-options.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { ArticleStore, PendingStore, RenderedStore, SourceStateStore, storeKeys } from '../store/index.js';
+import { SourceRegistry } from '../sources/registry.js';
+import { ArticleStore, FetchHistoryStore, PendingStore, RenderedStore, SourceStateStore, storeKeys } from '../store/index.js';
 
 /** Everything one process shares between its roles. */
 export interface Runtime {
@@ -30,7 +32,7 @@ export interface Runtime {
 }
 
 /** Opens Redis (starting a managed one when allowed), checks its eviction policy, and builds pipeline and server deps. */
-export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
+export async function createRuntime(config: Config, log: Logger, opts: { processMetrics?: boolean } = {}): Promise<Runtime> {
   const handle: RedisHandle = await ensureRedis({
     ...(config.redis.url ? { url: config.redis.url } : {}),
     managed: config.redis.managed,
@@ -68,8 +70,10 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     queues: openQueues('worker'),
     articles: new ArticleStore(patient, prefix),
     sources: new SourceStateStore(patient, prefix),
+    registry: new SourceRegistry(patient, prefix, config.sources),
     pending: new PendingStore(patient, prefix),
     rendered: new RenderedStore(patient, prefix),
+    history: new FetchHistoryStore(patient, prefix),
     nearDup: createLshIndex(patient, storeKeys(prefix).lsh),
     robots: new RobotsCache(patient, prefix, robotsFetcher(fetcher)),
     hosts: new HostBudget(patient, prefix, {
@@ -81,7 +85,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     }),
     now,
   };
-  const metrics = createMetrics();
+  const metrics = createMetrics(opts);
   const serverDeps: ServerDeps = {
     metrics,
     config,
@@ -90,7 +94,10 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     queues: openQueues('producer'),
     articles: new ArticleStore(fast, prefix),
     sources: new SourceStateStore(fast, prefix),
+    registry: new SourceRegistry(fast, prefix, config.sources),
+    fetcher,
     rendered: new RenderedStore(fast, prefix),
+    history: new FetchHistoryStore(fast, prefix),
     now,
   };
   return {
@@ -102,6 +109,11 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     serverDeps,
     metrics,
     close: async () => {
+      // A queue still initialising when its connection is quit rejects with "Connection is closed" after the
+      // fact (an unhandled rejection in one-off commands that never used their queues): let them settle first.
+      const all = queueSets.flatMap((q) => [q.fetch, q.article, q.publish, q.maintain]);
+      // Bounded: with Redis away, a patient connection would wait forever.
+      await Promise.race([Promise.allSettled(all.map((q) => q.waitUntilReady())), sleep(2_000, undefined, { ref: false })]);
       await Promise.all(queueSets.map((q) => q.close()));
       await fetcher.close();
       await Promise.allSettled(conns.map((c) => c.quit()));

@@ -1,6 +1,7 @@
 /** Operator bearer-token check (timing-safe); the token is never logged. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './errors.js';
 
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
@@ -24,14 +25,11 @@ export function tokenMatches(given: string | undefined, expected: string | undef
 export function requireToken(expected: string | undefined) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!expected) {
-      await reply.code(503).send({ error: { code: 'NO_TOKEN_CONFIGURED', message: 'set FEEDMILL_ADMIN_TOKEN to enable this endpoint' } });
+      await sendError(reply, 503, 'NO_TOKEN_CONFIGURED', 'set FEEDMILL_ADMIN_TOKEN (or FEEDMILL_ADMIN_TOKEN_FILE) to enable this endpoint');
       return;
     }
     if (!tokenMatches(requestToken(req), expected)) {
-      await reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="feedmill"')
-        .send({ error: { code: 'UNAUTHORIZED', message: 'missing or wrong bearer token' } });
+      await sendError(reply, 401, 'UNAUTHORIZED', 'missing or wrong bearer token', { 'www-authenticate': 'Bearer realm="feedmill"' });
     }
   };
 }

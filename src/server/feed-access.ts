@@ -44,6 +44,15 @@ export async function checkFeedAccess(
   return { ok: false, status: 401, headers: CHALLENGE, code: 'UNAUTHORIZED', message: 'unknown or revoked token' };
 }
 
+/**
+ * The token of a request that authenticated by `?token=` (no Bearer header): paging links of the document it
+ * gets must carry it, or a reader that cannot send headers loses access on the second page.
+ */
+export function queryTokenOf(req: FastifyRequest): string | undefined {
+  const q = (req.query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' && requestToken(req) === q && !/^bearer\s+/i.test(req.headers.authorization ?? '') ? q : undefined;
+}
+
 /** A request serializer for logs that keeps the route but drops every query parameter's value named token. */
 export function redactedUrl(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');

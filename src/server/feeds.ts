@@ -5,6 +5,7 @@
  * page cursors are rendered on request, briefly cached. A feed never rendered is rendered once, however
  * many requests ask at the same time (in-process single flight plus a Redis lock across processes).
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedDefinition } from '../model/source.js';
 import { SubscriberStore } from '../partners/subscribers.js';
@@ -13,9 +14,11 @@ import { publishFeed } from '../pipeline/publish-feed.js';
 import type { RenderedBytes } from '../store/rendered.js';
 import { chooseCoding } from './negotiate.js';
 import { writeFeed, type FeedHeaders } from './feed-response.js';
-import { compressQuick, feedUrl, queryString, type FeedFormat } from '../syndicate/index.js';
+import { compressQuick, FEED_FORMATS, feedUrl, queryString, type FeedFormat } from '../syndicate/index.js';
+import { feedFastPath, type FastPath } from './feed-fast-path.js';
+import { FeedTally } from './feed-tally.js';
 import type { ServerDeps } from './deps.js';
-import { checkFeedAccess, redactedUrl } from './feed-access.js';
+import { checkFeedAccess, queryTokenOf, redactedUrl } from './feed-access.js';
 import { FeedCache } from './feed-cache.js';
 import { parseFeedQuery, queryKey, type FeedQuery } from './feed-query.js';
 import { renderNarrowed } from './narrowed.js';
@@ -66,8 +69,11 @@ function watchChanges(app: FastifyInstance, deps: ServerDeps, cache: FeedCache):
   });
 }
 
-/** Registers the outbound feed routes. */
-export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void {
+/**
+ * Registers the outbound feed routes; returns the in-memory fast path, which the HTTP server runs before
+ * Fastify for every request (see app.ts).
+ */
+export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): FastPath {
   const byId = new Map(deps.config.feeds.map((f) => [f.id, f]));
   const cache = new FeedCache(deps.rendered, 0);
   watchChanges(app, deps, cache);
@@ -77,6 +83,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void
   const publish = deps.publish ?? ((def: FeedDefinition) => publishFeed(def, { ...deps, log: deps.log }));
   const maxAge = Math.round(deps.config.server.feedMaxAgeMs / 1000);
   const renders = new Map<string, Promise<void>>();
+  const tally = deps.feedTally ?? new FeedTally();
 
   /** Renders a feed nobody rendered yet: once per process, and once across processes (Redis lock). */
   async function renderOnce(def: FeedDefinition, format: FeedFormat): Promise<void> {
@@ -108,17 +115,22 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void
     return cache.get(def.id, format);
   }
 
-  async function narrowedBytes(def: FeedDefinition, format: FeedFormat, fq: FeedQuery, base: RenderedBytes): Promise<RenderedBytes> {
-    // The base ETag is in the key: a new publish of the feed retires every narrowed render of it.
-    const key = `${def.id}.${format}|${queryKey(fq)}|${base.etag}`;
-    return narrowed.get(key, () => renderNarrowed(def, format, fq, base.lastModified, deps));
+  async function narrowedBytes(def: FeedDefinition, format: FeedFormat, fq: FeedQuery, base: RenderedBytes, token?: string): Promise<RenderedBytes> {
+    // The base ETag is in the key: a new publish of the feed retires every narrowed render of it. A document
+    // whose links carry a partner's token is keyed by that token's hash: only that token's requests reach it.
+    const tokenKey = token === undefined ? '' : `|t=${createHash('sha256').update(token).digest('base64url')}`;
+    const key = `${def.id}.${format}|${queryKey(fq)}|${base.etag}${tokenKey}`;
+    const carry: [string, string][] = token === undefined ? [] : [['token', token]];
+    return narrowed.get(key, () => renderNarrowed(def, format, fq, base.lastModified, deps, carry));
   }
 
   async function send(req: FastifyRequest, reply: FastifyReply, bytes: RenderedBytes, lazy: boolean, headers: FeedHeaders) {
     const coding = chooseCoding(req.headers['accept-encoding'], lazy ? { gzip: true, br: true } : bytes);
     // Narrowed renders are compressed on first use and the result kept with them.
     const body = coding === 'identity' ? bytes.identity : (bytes[coding] ?? (bytes[coding] = await compressQuick(bytes.identity, coding)));
-    return writeFeed(req, reply, bytes, coding, body, headers);
+    reply.hijack();
+    writeFeed(req.raw, reply.raw, bytes, coding, body, headers);
+    return reply;
   }
 
   const common = new Map<string, FeedHeaders>();
@@ -137,10 +149,10 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void
     return h;
   }
 
-  function noteSubscribers(req: FastifyRequest, def: FeedDefinition): void {
-    const ua = req.headers['user-agent'];
+  /** Only User-Agents that may carry a count are parsed (a cheap test on the hot path); writes are memoized. */
+  function noteSubscribers(def: FeedDefinition, ua: string | undefined): void {
     if (ua !== undefined && /subscriber|reader/i.test(ua)) {
-      subscribers.record(def.id, ua, deps.now()).catch((err: unknown) => req.log.warn({ err }, 'could not record subscribers'));
+      subscribers.record(def.id, ua, deps.now()).catch((err: unknown) => deps.log.warn({ err }, 'could not record subscribers'));
     }
   }
 
@@ -149,14 +161,17 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void
     if (def.access === 'token') {
       const access = await checkFeedAccess(def, req, deps.config.server.adminToken, tokens, deps.now().getTime());
       if (!access.ok) return error(reply, access.status, access.code, access.message, access.headers);
-      noteSubscribers(req, def);
+      noteSubscribers(def, req.headers['user-agent']);
     }
     const fq = req.url.includes('?') ? parseFeedQuery(req.query, def.limit) : undefined;
     if (fq && 'error' in fq) return error(reply, 400, 'BAD_REQUEST', fq.error);
     const base = await plainBytes(def, format);
     if (!base) return error(reply, 503, 'NOT_READY', 'feed not rendered yet', { 'retry-after': '5' });
-    if (!fq || fq.plain) return send(req, reply, base, false, headersOf(def, format));
-    const bytes = await narrowedBytes(def, format, fq, base);
+    // A partner that authenticated by ?token= gets paging links that carry it: rendered for its token, never
+    // the shared pre-rendered bytes (whose links have no token).
+    const token = fq && def.access === 'token' ? queryTokenOf(req) : undefined;
+    if (!fq || (fq.plain && token === undefined)) return send(req, reply, base, false, headersOf(def, format));
+    const bytes = await narrowedBytes(def, format, fq, base, token);
     return send(req, reply, bytes, true, headersOf(def, format, `${feedUrl(deps.config.server.baseUrl, def.id, format)}${queryString(fq.pairs)}`));
   }
 
@@ -171,6 +186,12 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void
       if (status >= 500) req.log.error({ err, url: redactedUrl(req.url) }, 'feed request failed');
       return error(reply, status, status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', status >= 500 ? 'internal error' : err.message);
     });
+    // Responses of this route (not of the fast path, which counts its own) by feed, format and status.
+    scope.addHook('onResponse', (req, reply, done) => {
+      const m = FILE.exec((req.params as { file?: string } | undefined)?.file ?? '');
+      if (m && byId.has(m[1] ?? '')) tally.slot(m[1]!, m[2]!).add(reply.statusCode);
+      done();
+    });
     // Synchronous fast path: a public, plain feed whose copy in memory is trusted is answered in the same
     // tick the request was parsed in, with no promise in between (the common case for a popular feed).
     scope.get<{ Params: { file: string } }>('/feeds/:file', (req, reply) => {
@@ -179,15 +200,17 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): void
       const format = m?.[2] as FeedFormat | undefined;
       if (!def || !format) return error(reply, 404, 'NOT_FOUND', 'no such feed');
       if (def.access === 'public' && !req.url.includes('?')) {
-        noteSubscribers(req, def);
+        noteSubscribers(def, req.headers['user-agent']);
         const bytes = cache.get(def.id, format);
         if (!(bytes instanceof Promise) && bytes !== undefined) {
           const coding = chooseCoding(req.headers['accept-encoding'], bytes);
-          writeFeed(req, reply, bytes, coding, coding === 'identity' ? bytes.identity : bytes[coding]!, headersOf(def, format));
+          reply.hijack();
+          writeFeed(req.raw, reply.raw, bytes, coding, coding === 'identity' ? bytes.identity : bytes[coding]!, headersOf(def, format));
           return;
         }
       }
       return serve(req, reply, def, format);
     });
   });
+  return feedFastPath({ feeds: deps.config.feeds, formats: FEED_FORMATS, cache, tally, headersOf, noteUserAgent: noteSubscribers });
 }

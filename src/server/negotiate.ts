@@ -16,12 +16,30 @@ function qualities(header: string): Map<string, number> {
   return q;
 }
 
+/** Distinct Accept-Encoding answers remembered (cleared when full), and the longest header remembered. */
+const MEMO_MAX = 256;
+const MEMO_HEADER_MAX = 200;
+const memo = new Map<string, Coding>();
+
 /**
  * The coding to send, among those `available`, per Accept-Encoding: the highest q wins, brotli before gzip
  * on ties; no header (or nothing acceptable) means identity, which is always available.
  */
 export function chooseCoding(header: string | undefined, available: { gzip?: unknown; br?: unknown }): Coding {
   if (!header) return 'identity';
+  // Clients send a handful of distinct headers ("gzip, deflate, br", …): remember the answer for each.
+  const key = `${available.gzip === undefined ? 0 : 1}${available.br === undefined ? 0 : 1}${header}`;
+  const known = header.length <= MEMO_HEADER_MAX ? memo.get(key) : undefined;
+  if (known !== undefined) return known;
+  const best = negotiate(header, available);
+  if (header.length <= MEMO_HEADER_MAX) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, best);
+  }
+  return best;
+}
+
+function negotiate(header: string, available: { gzip?: unknown; br?: unknown }): Coding {
   const q = qualities(header);
   const star = q.get('*');
   let best: Coding = 'identity';
@@ -46,6 +64,8 @@ export function notModified(
 ): boolean {
   const inm = headers['if-none-match'];
   if (inm !== undefined) {
+    // The common case, a client echoing the one ETag it was given, needs no parsing.
+    if (inm === etag) return true;
     // Weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
     return inm.split(',').some((t) => {
       const tag = t.trim().replace(/^W\//, '');

@@ -1,14 +1,13 @@
 /**
  * Operator API for partners (operator bearer token): `GET/POST /api/tokens`, `DELETE /api/tokens/{id}`
- * to manage partner tokens, and `GET /api/feeds` with each feed's URLs and subscriber counts.
+ * to manage partner tokens. (`GET /api/feeds`, with each feed's URLs, request and subscriber counts, is in observe-api.ts.)
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { SubscriberStore } from '../partners/subscribers.js';
 import { TokenStore } from '../partners/tokens.js';
-import { FEED_FORMATS, feedUrl } from '../syndicate/index.js';
 import { requireToken } from './auth.js';
 import type { ServerDeps } from './deps.js';
+import { sendError } from './errors.js';
 import { feedLogSerializers } from './feeds.js';
 
 const createBody = z
@@ -19,10 +18,9 @@ const createBody = z
   })
   .strict();
 
-/** Registers /api/tokens and /api/feeds. */
+/** Registers /api/tokens. */
 export function registerPartnerRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const tokens = deps.tokens ?? new TokenStore(deps.redis, deps.config.redis.prefix);
-  const subscribers = deps.subscribers ?? new SubscriberStore(deps.redis, deps.config.redis.prefix);
   const feedIds = new Set(deps.config.feeds.map((f) => f.id));
 
   app.register(async (api) => {
@@ -33,30 +31,19 @@ export function registerPartnerRoutes(app: FastifyInstance, deps: ServerDeps): v
     api.post('/api/tokens', { logSerializers: feedLogSerializers }, async (req, reply) => {
       const parsed = createBody.safeParse(req.body);
       if (!parsed.success) {
-        return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } });
+        return sendError(reply, 400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       }
       const unknown = parsed.data.feeds.filter((f) => f !== '*' && !feedIds.has(f));
-      if (unknown.length > 0) return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: `unknown feed(s): ${unknown.join(', ')}` } });
+      if (unknown.length > 0) return sendError(reply, 400, 'BAD_REQUEST', `feeds: unknown feed(s): ${unknown.join(', ')}`);
       const created = await tokens.create({ ...parsed.data, now: deps.now() });
       // The secret is in this response only; it is never stored or logged.
       return reply.code(201).header('cache-control', 'no-store').send({ token: created.secret, ...created.token });
     });
 
     api.delete<{ Params: { id: string } }>('/api/tokens/:id', async (req, reply) => {
-      if (!(await tokens.revoke(req.params.id))) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such token' } });
+      if (!(await tokens.revoke(req.params.id))) return sendError(reply, 404, 'NOT_FOUND', 'no such token');
       return reply.code(204).send();
     });
 
-    api.get('/api/feeds', async () =>
-      Promise.all(
-        deps.config.feeds.map(async (f) => ({
-          id: f.id,
-          title: f.title,
-          access: f.access,
-          urls: Object.fromEntries(FEED_FORMATS.map((fmt) => [fmt, feedUrl(deps.config.server.baseUrl, f.id, fmt)])),
-          subscribers: await subscribers.get(f.id),
-        })),
-      ),
-    );
   });
 }

@@ -4,6 +4,7 @@ import type { Article } from '../model/article.js';
 import type { LshIndex } from '../dedup/lsh.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 import { decodeArticle, encodeArticle } from './codec.js';
+import { addClusterMember, addRevisionPush, moveToCluster, readClusterMembers, readRevisions, type Revision } from './clusters.js';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.js';
 
 /** Keys an article can be found by. */
@@ -101,7 +102,7 @@ export class ArticleStore {
     await multi.exec();
   }
 
-  /** Appends an article's upsert (body, timelines, identity indexes) to a transaction or pipeline. */
+  /** Appends an article's upsert (body, timelines, identity indexes, cluster membership) to a transaction or pipeline. */
   addSave(tx: ChainableCommander, article: Article, json = JSON.stringify(article)): void {
     const t = sortTime(article);
     tx.set(this.k.article(article.id), encodeArticle(json));
@@ -110,6 +111,40 @@ export class ArticleStore {
     if (article.guid) tx.hset(this.k.guidIndex, guidField(article.sourceId, article.guid), article.id);
     tx.hset(this.k.urlIndex, article.url, article.id);
     if (article.contentHash) tx.hsetnx(this.k.hashIndex, guidField(article.sourceId, article.contentHash), article.id);
+    addClusterMember(tx, this.k, article);
+  }
+
+  /** Appends "this was the article's previous version" to a transaction (history capped, newest first). */
+  addRevision(tx: ChainableCommander, id: string, rev: Revision): void {
+    addRevisionPush(tx, this.k, id, rev);
+  }
+
+  /** An article's previous versions, newest first. */
+  async revisions(id: string): Promise<Revision[]> {
+    return readRevisions(this.redis, this.k, id);
+  }
+
+  /** Member ids of each cluster by first-seen time, at most `limit` per cluster, in one round trip. */
+  async clusterMembers(clusterIds: readonly string[], limit: number): Promise<Map<string, string[]>> {
+    return readClusterMembers(this.redis, this.k, clusterIds, limit);
+  }
+
+  /** Adds each article to its cluster's member index (first-seen score kept when present), one pipelined round trip. */
+  async indexClusters(articles: readonly Article[]): Promise<void> {
+    if (articles.length === 0) return;
+    const pipe = this.redis.pipeline();
+    for (const a of articles) addClusterMember(pipe, this.k, a);
+    for (const [err] of (await pipe.exec()) ?? []) if (err) throw err;
+  }
+
+  /** Moves `id`, still alone in its own cluster, into `targetId`'s cluster if `accept(target)` holds (clusters.ts moveToCluster). */
+  async joinCluster(id: string, targetId: string, accept: (target: Article) => boolean): Promise<{ moved: Article; target: Article } | undefined> {
+    return moveToCluster(this.redis, this.k, id, targetId, accept);
+  }
+
+  /** Number of articles in a cluster's member index. */
+  async clusterSize(clusterId: string): Promise<number> {
+    return this.redis.zcard(this.k.cluster(clusterId));
   }
 
   /** For each key (an item's guid or URL within `sourceId`): whether retention deleted it (one HMGET on the tombstones). */

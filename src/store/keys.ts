@@ -18,6 +18,16 @@ export function storeKeys(prefix: string) {
     itemSeen: (sourceId: string) => `${prefix}:s:${sourceId}:items`,
     /** HASH of a source's full-text outcomes: ok, failed (counters), lastError (JSON), lastMethod. */
     fullText: (sourceId: string) => `${prefix}:s:${sourceId}:ft`,
+    /** HASH source id → JSON of its definition (src/sources/registry.ts): config-synced and runtime-added sources. */
+    sourceDefs: `${prefix}:src`,
+    /** LIST of a source's recent fetches, newest first, JSON (history.ts; capped at 100). */
+    fetchLog: (sourceId: string) => `${prefix}:s:${sourceId}:fetches`,
+    /** LIST of recent fetch errors across sources, newest first, JSON (history.ts; capped at 200). */
+    errorLog: `${prefix}:errors`,
+    /** HASH source id → articles stored new that UTC day (YYYY-MM-DD); expires after 30 days. */
+    articlesPerDay: (day: string) => `${prefix}:apd:${day}`,
+    /** HASH "<feed>\trequests" / "<feed>\tnotModified" → outbound feed request counts (server/feed-stats.ts). */
+    feedRequests: `${prefix}:freq`,
     /** STRING JSON of a source's fetch state. */
     sourceState: (sourceId: string) => `${prefix}:s:${sourceId}`,
     /** STRING JSON of an item waiting for its article job. */
@@ -28,6 +38,10 @@ export function storeKeys(prefix: string) {
     tomb: `${prefix}:tomb`,
     /** STRING HSCAN cursor of the tombstone pruning, so each retention pass reads a bounded slice. */
     tombCursor: `${prefix}:tomb:cursor`,
+    /** ZSET member article id → first-seen time (ms) of one near-duplicate cluster (clusters.ts). */
+    cluster: (clusterId: string) => `${prefix}:cl:${clusterId}`,
+    /** LIST of an article's previous versions, newest first, JSON `{ title, contentHash, at }` (capped). */
+    revisions: (id: string) => `${prefix}:rev:${id}`,
     /** Prefix of the near-duplicate index keys. */
     lsh: `${prefix}:dd`,
   };

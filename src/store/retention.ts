@@ -1,15 +1,16 @@
 /**
  * Retention: deletes, per source, the articles older than `maxAge` and those beyond the newest `maxPerSource`, with
  * everything that points at them (timelines, identity index entries that still name them, near-duplicate index
- * entries, the source's "seen" marks), and leaves a tombstone per deleted item so a feed that still lists it does not
- * bring it back. Work per call is bounded (`maxDeletions`); a call resumes where the last one stopped because the
- * oldest entries of each source's timeline are exactly what is left to delete. Every step is idempotent: a pass cut
- * short by a crash is finished by the next one.
+ * entries, cluster member entries, revision history, the source's "seen" marks), and leaves a tombstone per deleted
+ * item so a feed that still lists it does not bring it back. Work per call is bounded (`maxDeletions`); a call
+ * resumes where the last one stopped because the oldest entries of each source's timeline are exactly what is left
+ * to delete. Every step is idempotent: a pass cut short by a crash is finished by the next one.
  */
 import type { ChainableCommander, Redis } from 'ioredis';
 import { windowFingerprints } from '../dedup/windows.js';
 import type { LshIndex } from '../dedup/lsh.js';
 import type { Article } from '../model/article.js';
+import { addClusterRemove } from './clusters.js';
 import { decodeArticle } from './codec.js';
 import { storeKeys, type StoreKeys } from './keys.js';
 
@@ -101,25 +102,30 @@ async function overLimits(redis: Redis, k: StoreKeys, sources: readonly string[]
   });
 }
 
-/** Appends the deletion of one article (and its tombstone) to `tx`; returns whether a tombstone was written. */
-function addDelete(tx: ChainableCommander, k: StoreKeys, id: string, sourceId: string, a: Article | undefined, at: number): boolean {
+/** Appends the deletion of one article (and its tombstone unless `tombstone` is false) to `tx`; returns whether a tombstone was written. */
+function addDelete(tx: ChainableCommander, k: StoreKeys, id: string, sourceId: string, a: Article | undefined, at: number, tombstone = true): boolean {
   tx.del(k.article(id));
   tx.zrem(k.timeline, id);
   tx.zrem(k.bySource(sourceId), id);
+  tx.del(k.revisions(id));
   if (!a) return false;
+  addClusterRemove(tx, k, a);
   const field = (v: string): string => `${a.sourceId}\n${v}`;
   tx.eval(HDEL_IF_OWNED, 3, k.guidIndex, k.urlIndex, k.hashIndex, id, a.guid ? field(a.guid) : '', a.url, a.contentHash ? field(a.contentHash) : '');
   const keys = [...new Set([a.guid, a.url].filter((v): v is string => !!v))];
   // An item's key within its source is its guid, else its URL (ingest-source.ts itemKeyOf): tombstone both.
-  if (keys.length === 0) return false;
+  if (keys.length === 0 || !tombstone) return false;
   tx.hset(k.tomb, Object.fromEntries(keys.map((v) => [field(v), String(at)])));
   // The tombstone now keeps the item out, so its "seen" marks can go and that hash stays bounded too.
   tx.hdel(k.itemSeen(a.sourceId), ...keys);
   return true;
 }
 
-/** Deletes `ids` of one source's timeline in one MULTI (after their near-duplicate entries); returns deleted/tombstoned counts. */
-async function deleteChunk(redis: Redis, k: StoreKeys, sourceId: string, ids: readonly string[], at: number, lsh: Pick<LshIndex, 'remove'>) {
+/**
+ * Deletes `ids` of one source's timeline in one MULTI (after their near-duplicate entries); returns deleted/tombstoned
+ * counts. `tombstone: false` (a removed source's articles, src/store/purge.ts) leaves no tombstones.
+ */
+export async function deleteChunk(redis: Redis, k: StoreKeys, sourceId: string, ids: readonly string[], at: number, lsh: Pick<LshIndex, 'remove'>, tombstone = true) {
   const raws = await redis.mgetBuffer(...ids.map((id) => k.article(id)));
   const articles = raws.map((r) => (r === null ? undefined : decodeArticle(r)));
   // Near-duplicate entries first: if the process dies in between, the article is still there to compute them from.
@@ -137,7 +143,7 @@ async function deleteChunk(redis: Redis, k: StoreKeys, sourceId: string, ids: re
       return;
     }
     deleted += 1;
-    if (addDelete(tx, k, id, sourceId, a, at)) tombstoned += 1;
+    if (addDelete(tx, k, id, sourceId, a, at, tombstone)) tombstoned += 1;
   });
   checked(await tx.exec(), 'delete');
   return { deleted, tombstoned };

@@ -38,6 +38,11 @@ function textConstruct(name: string, text: string): string {
   return `<${name}>${escapeXmlText(text)}</${name}>`;
 }
 
+/** The host of an http(s) URL, naming an outlet whose site name is unknown. */
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
 function authorXml(a: ItemAuthor): string {
   const parts = [`<name>${escapeXmlText(a.name)}</name>`];
   if (a.email !== undefined) parts.push(`<email>${escapeXmlText(a.email)}</email>`);
@@ -48,6 +53,8 @@ function authorXml(a: ItemAuthor): string {
 function entryXml(item: RenderItem, meta: FeedMeta): string {
   const lines: string[] = [textConstruct('title', item.title), `<id>${escapeXmlAttr(item.atomId)}</id>`];
   if (item.url !== undefined) lines.push(`<link${attrs({ rel: 'alternate', type: 'text/html', href: item.url })}/>`);
+  // Where else the story ran (RFC 4287 §4.2.7.2 rel="related"), titled with the outlet's name.
+  for (const r of item.related) lines.push(`<link${attrs({ rel: 'related', href: r.url, title: r.siteName ?? hostOf(r.url) })}/>`);
   lines.push(`<updated>${rfc3339(item.updated)}</updated>`);
   if (item.published !== undefined) lines.push(`<published>${rfc3339(item.published)}</published>`);
   // The feed has no author of its own, so every entry needs one: fall back to the site, then the feed.

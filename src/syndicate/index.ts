@@ -11,7 +11,7 @@ import type { FeedFormat, RenderContext, RenderedFeed } from './types.js';
 import { httpUrl } from './urls.js';
 
 export { FEED_FORMATS } from './types.js';
-export type { FeedFormat, RenderContext, RenderedFeed } from './types.js';
+export type { FeedFormat, RelatedLink, RenderContext, RenderedFeed } from './types.js';
 export { strongEtag } from './etag.js';
 export { renderOpml, type OpmlFeed } from './opml.js';
 export { pagingLinks, queryString, type PagePosition } from './paging.js';
@@ -80,7 +80,7 @@ export function renderFeed(
 ): RenderedFeed {
   const updated = feedUpdatedAt(articles, ctx);
   const meta = feedMeta(def, articles, ctx, updated);
-  const items = toRenderItems(def, articles, updated);
+  const items = toRenderItems(def, articles, updated, ctx.related);
   const body = format === 'rss' ? renderRss(meta, items) : format === 'atom' ? renderAtom(meta, items) : renderJson(meta, items);
   return { body, contentType: contentTypeOf(format) };
 }

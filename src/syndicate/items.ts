@@ -5,7 +5,7 @@ import { firstValidDate, validDate } from './dates.js';
 import { htmlToText, prepareHtml } from './html.js';
 import { isEmail, languageTag, oneLine, truncate, xmlSafe } from './text.js';
 import { canonicalUri, httpUrl } from './urls.js';
-import type { FeedFormat, RenderContext } from './types.js';
+import type { FeedFormat, RelatedLink, RenderContext } from './types.js';
 
 /** Longest summary we publish when we have to make one from the body (DESIGN: summary ≤ ~500 chars). */
 const SUMMARY_MAX = 500;
@@ -55,6 +55,8 @@ export interface RenderItem {
   siteName?: string;
   sourceId: string;
   clusterId: string;
+  /** Other outlets that ran the same story: valid http(s) URLs, none equal to the item's own, one per URL. */
+  related: RelatedLink[];
 }
 
 /** RFC 5005 §3 paging relations. */
@@ -149,7 +151,21 @@ function articleUrn(id: string): string {
   return `urn:feedmill:article:${encodeURIComponent(id).replace(/~/g, '%7E')}`;
 }
 
-function toItem(article: Article, def: FeedDefinition, feedUpdated: Date): RenderItem {
+/** The other outlets' links with only what every format can carry: http(s) URLs, not the item's own, each once. */
+function cleanRelated(links: readonly RelatedLink[] | undefined, own: string | undefined): RelatedLink[] {
+  const out: RelatedLink[] = [];
+  const seen = new Set<string>(own !== undefined ? [own] : []);
+  for (const l of links ?? []) {
+    const url = httpUrl(l.url);
+    if (url === undefined || seen.has(url)) continue;
+    seen.add(url);
+    const siteName = oneLine(l.siteName ?? '');
+    out.push(siteName ? { url, sourceId: l.sourceId, siteName } : { url, sourceId: l.sourceId });
+  }
+  return out;
+}
+
+function toItem(article: Article, def: FeedDefinition, feedUpdated: Date, related?: readonly RelatedLink[]): RenderItem {
   const url = httpUrl(article.url);
   const published = validDate(article.publishedAt);
   const modified = validDate(article.updatedAt);
@@ -171,6 +187,7 @@ function toItem(article: Article, def: FeedDefinition, feedUpdated: Date): Rende
     enclosures: cleanEnclosures(article),
     sourceId: article.sourceId,
     clusterId: article.clusterId,
+    related: cleanRelated(related, url),
   };
   if (url !== undefined) item.url = url;
   if (html) item.html = html;
@@ -189,7 +206,12 @@ function toItem(article: Article, def: FeedDefinition, feedUpdated: Date): Rende
  * Cleans the articles (already selected and ordered) into render items, in order, one per article id;
  * guids and Atom ids are kept unique (a repeat falls back to the article id) so validators see no duplicates.
  */
-export function toRenderItems(def: FeedDefinition, articles: readonly Article[], feedUpdated: Date): RenderItem[] {
+export function toRenderItems(
+  def: FeedDefinition,
+  articles: readonly Article[],
+  feedUpdated: Date,
+  related?: RenderContext['related'],
+): RenderItem[] {
   const items: RenderItem[] = [];
   const ids = new Set<string>();
   const guids = new Set<string>();
@@ -197,7 +219,7 @@ export function toRenderItems(def: FeedDefinition, articles: readonly Article[],
   for (const article of articles) {
     if (ids.has(article.id)) continue;
     ids.add(article.id);
-    const item = toItem(article, def, feedUpdated);
+    const item = toItem(article, def, feedUpdated, related?.get(article.id));
     if (guids.has(item.guid)) {
       item.guid = article.id;
       item.guidIsPermaLink = false;

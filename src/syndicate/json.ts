@@ -10,6 +10,8 @@ interface FeedmillExtension {
   sourceId: string;
   clusterId: string;
   siteName?: string;
+  /** Other outlets that ran the same story (only when there are some). */
+  related?: { url: string; sourceId: string; siteName?: string }[];
 }
 
 interface JsonAuthor {
@@ -85,6 +87,7 @@ function jsonItem(item: RenderItem): JsonItem {
 function ext(item: RenderItem): FeedmillExtension {
   const e: FeedmillExtension = { sourceId: item.sourceId, clusterId: item.clusterId };
   if (item.siteName !== undefined) e.siteName = item.siteName;
+  if (item.related.length > 0) e.related = item.related.map((r) => ({ ...r }));
   return e;
 }
 

@@ -20,16 +20,23 @@ export function queryString(pairs: readonly (readonly [string, string])[]): stri
   return pairs.length > 0 ? `?${new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, v])).toString()}` : '';
 }
 
-/** The paging links of a document whose narrowing parameters are `narrowing` (in canonical order). */
-export function pagingLinks(narrowing: readonly (readonly [string, string])[], pos: PagePosition): NonNullable<RenderContext['paging']> {
-  const at = (k: 'before' | 'after', c: string) => queryString([...narrowing, [k, c]]);
-  const links: NonNullable<RenderContext['paging']> = { first: queryString(narrowing) };
-  if (pos.self) links.self = 'before' in pos.self ? at('before', pos.self.before) : at('after', pos.self.after);
-  else links.self = links.first;
-  if (pos.newer !== undefined) links.previous = at('after', pos.newer);
-  if (pos.older !== undefined) links.next = at('before', pos.older);
+/**
+ * The paging links of a document whose narrowing parameters are `narrowing` (in canonical order). `carry`
+ * pairs (a partner's `?token=`) are appended to the links a reader follows (first, next, previous, last),
+ * never to `self`, which names the document.
+ */
+export function pagingLinks(
+  narrowing: readonly (readonly [string, string])[],
+  pos: PagePosition,
+  carry: readonly (readonly [string, string])[] = [],
+): NonNullable<RenderContext['paging']> {
+  const follow = (...at: (readonly [string, string])[]) => queryString([...narrowing, ...at, ...carry]);
+  const here: (readonly [string, string])[] = pos.self ? ['before' in pos.self ? ['before', pos.self.before] : ['after', pos.self.after]] : [];
+  const links: NonNullable<RenderContext['paging']> = { first: follow(), self: queryString([...narrowing, ...here]) };
+  if (pos.newer !== undefined) links.previous = follow(['after', pos.newer]);
+  if (pos.older !== undefined) links.next = follow(['before', pos.older]);
   // "last" is the oldest page; on a single-page feed first and last are the same document.
   const isLast = pos.self !== undefined && 'after' in pos.self && pos.self.after === 'start';
-  links.last = isLast ? links.self : pos.older !== undefined || pos.self !== undefined ? at('after', 'start') : links.first;
+  links.last = isLast ? follow(...here) : pos.older !== undefined || pos.self !== undefined ? follow(['after', 'start']) : links.first;
   return links;
 }

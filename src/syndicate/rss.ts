@@ -28,6 +28,9 @@ const NAMESPACES =
   ' xmlns:dc="http://purl.org/dc/elements/1.1/"' +
   ' xmlns:media="http://search.yahoo.com/mrss/"';
 
+/** Our extension namespace (feedmill:alsoAt), declared only on documents that use it. */
+const FEEDMILL_NS = ' xmlns:feedmill="https://feedmill.dev/ns/1.0"';
+
 const ITEM_INDENT = '        ';
 const CHILD_INDENT = '            ';
 
@@ -85,6 +88,8 @@ function itemXml(item: RenderItem, meta: FeedMeta): string {
   if (item.language !== undefined && item.language.toLowerCase() !== meta.language?.toLowerCase()) {
     lines.push(`<dc:language>${escapeXmlText(item.language)}</dc:language>`);
   }
+  // Where else the story ran: RSS 2.0 has no element for it, and namespaced extensions are how RSS grows.
+  for (const r of item.related) lines.push(`<feedmill:alsoAt${attrs({ url: r.url, source: r.sourceId, site: r.siteName })}/>`);
   const body = lines.map((l) => `${CHILD_INDENT}${l}`).join('\n');
   return `\n${ITEM_INDENT}<item>\n${body}\n${ITEM_INDENT}</item>`;
 }
@@ -131,6 +136,7 @@ export function renderRss(meta: FeedMeta, items: readonly RenderItem[]): string 
   if (!channel.includes(root) || end < 0) {
     throw new FeedmillError('publish', 'INTERNAL', 'unexpected RSS skeleton from the feed package');
   }
-  const withNs = channel.slice(0, end).replace(root, `${root}${NAMESPACES}`);
+  const ns = items.some((i) => i.related.length > 0) ? `${NAMESPACES}${FEEDMILL_NS}` : NAMESPACES;
+  const withNs = channel.slice(0, end).replace(root, `${root}${ns}`);
   return `${withNs}${extraChannelXml(meta)}${items.map((i) => itemXml(i, meta)).join('')}${channel.slice(end)}\n`;
 }

@@ -6,6 +6,13 @@ export type FeedFormat = 'rss' | 'atom' | 'json';
 /** Every outbound feed format, in the order the server lists them. */
 export const FEED_FORMATS: readonly FeedFormat[] = Object.freeze(['rss', 'atom', 'json'] as const);
 
+/** Another outlet that ran the same story (a member of the article's near-duplicate cluster). */
+export interface RelatedLink {
+  url: string;
+  sourceId: string;
+  siteName?: string;
+}
+
 /** What a render needs beyond the feed definition and its articles. */
 export interface RenderContext {
   /** Public base URL of our server, e.g. http://localhost:8080 (no trailing slash). */
@@ -23,6 +30,8 @@ export interface RenderContext {
    * neighbours ('' is the plain feed). Absent: an unpaged document.
    */
   paging?: Partial<Record<'self' | 'first' | 'next' | 'previous' | 'last', string>>;
+  /** Article id → the other outlets that ran its story, in first-seen order ("also ran at"); default none. */
+  related?: ReadonlyMap<string, readonly RelatedLink[]>;
 }
 
 /** A rendered feed document. */

@@ -2,6 +2,7 @@
  * The article stage decides a job's items as one batch (one MGET, two identity round trips, one MULTI) with the
  * same results as deciding them one at a time: later items see what earlier ones stored. Real Redis.
  */
+import { SourceRegistry } from '../../src/sources/registry.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ function depsFor(prefix: string): PipelineDeps {
     queues: { publish: { add: async () => undefined } } as unknown as PipelineDeps['queues'],
     articles: new ArticleStore(redis, prefix),
     sources: new SourceStateStore(redis, prefix),
+    registry: new SourceRegistry(redis, prefix, config.sources),
     pending: new PendingStore(redis, prefix),
     rendered: new RenderedStore(redis, prefix),
     nearDup: createLshIndex(redis, storeKeys(prefix).lsh),

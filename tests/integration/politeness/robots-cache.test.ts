@@ -42,6 +42,20 @@ function fake(answer: (origin: string) => { status: number; body: string } | Err
 }
 
 describe('RobotsCache', () => {
+  it('several processes asking at once fetch an origin\'s file once (a Redis lock, not only in-process single flight)', async () => {
+    const calls: string[] = [];
+    const slow: FetchRobots = async (origin) => {
+      calls.push(origin);
+      await new Promise((r) => setTimeout(r, 150));
+      return { status: 200, body: 'User-agent: *\nDisallow: /private\n' };
+    };
+    // Three caches stand for three worker threads or processes: each has its own in-process map.
+    const caches = [0, 1, 2].map(() => new RobotsCache(redis, prefix, slow));
+    const verdicts = await Promise.all(caches.map((c, i) => c.check(`https://wire.test/${i % 2 ? 'private/' : ''}x${i}`, UA)));
+    expect(calls).toEqual(['https://wire.test']);
+    expect(verdicts.map((v) => v.allowed)).toEqual([true, false, true]);
+  });
+
   it('200: parses, applies the rules and caches them per origin for 24 h', async () => {
     const f = fake(() => ({ status: 200, body: 'User-agent: *\nDisallow: /private\nCrawl-delay: 2\n' }));
     const cache = new RobotsCache(redis, prefix, f.fetchRobots);

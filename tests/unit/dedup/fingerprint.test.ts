@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 /** itemFingerprint v2: length-framed fields, whitespace folded exactly like `/\s+/g`. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +38,22 @@ describe('itemFingerprint v2', () => {
     ]);
     expect(itemFingerprint(base)).toMatch(/^[0-9a-f]{64}$/);
     expect(itemFingerprint(base)).not.toBe(createHash('sha256').update(v1, 'utf8').digest('hex'));
+  });
+});
+
+describe('itemFingerprint: NFC', () => {
+  // Already-NFC text (Latin-1, typographic marks) skips normalize(); anything else must still be normalized.
+  const piece = fc.constantFrom('e', '\u0301', 'é', 'A', '\u030a', 'Å', '’', '—', '…', 'ß', '\u2000', '\u2126', 'Ω', 'ﬁ', '한', '\u1100\u1161', ' ', '\n', 'x');
+  const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+
+  it('hashes a draft as it hashes the same draft normalized to NFC beforehand', () => {
+    fc.assert(
+      fc.property(text, text, (title, body) => {
+        const draft = { ...base, title, contentHtml: `<p>${body}</p>`, contentText: body };
+        const nfc = { ...draft, title: title.normalize('NFC'), contentHtml: draft.contentHtml.normalize('NFC'), contentText: body.normalize('NFC') };
+        expect(itemFingerprint(draft)).toBe(itemFingerprint(nfc));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NEAR_DUP, compareBodies, shingleSet } from '../../../src/dedup/similarity.js';
+import fc from 'fast-check';
+import { DEFAULT_NEAR_DUP, comparePrepared, compareBodies, prepareBody, shingleSet } from '../../../src/dedup/similarity.js';
 import { tokens } from '../../../src/dedup/simhash.js';
 import * as S from './stories.js';
 
@@ -89,5 +90,27 @@ describe('shingleSet', () => {
 
   it('uses safe integers', () => {
     for (const x of shingleSet(tokens(S.WIRE))) expect(Number.isSafeInteger(x)).toBe(true);
+  });
+});
+
+describe('compareBodies: prepared shingle sets measure what Sets of shingleSet values measure', () => {
+  const word = fc.constantFrom('rail', 'vote', 'Budget', 'city', 'naïve', 'ÆON', '2026', 'ß', '東京', 'the', 'a');
+  const body = fc.array(word, { maxLength: 120 }).map((w) => w.join(' '));
+
+  it('gives the same overlap for any two bodies, and the same as prepareBody + comparePrepared', () => {
+    fc.assert(
+      fc.property(body, body, fc.integer({ min: 1, max: 4 }), (x, y, k) => {
+        const sa = shingleSet(tokens(x), k);
+        const sb = shingleSet(tokens(y), k);
+        const inter = [...sa].filter((v) => sb.has(v)).length;
+        const union = sa.size + sb.size - inter;
+        const r = compareBodies({ title: 't', text: x }, { title: 't', text: y }, { shingleSize: k });
+        expect(r.jaccard).toBe(union === 0 ? 0 : inter / union);
+        expect(r.containment).toBe(Math.min(sa.size, sb.size) === 0 ? 0 : inter / Math.min(sa.size, sb.size));
+        const prepared = comparePrepared(prepareBody({ title: 't', text: x }, k), prepareBody({ title: 't', text: y }, k), { shingleSize: k });
+        expect(prepared).toEqual(r);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

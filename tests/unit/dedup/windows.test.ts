@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isFingerprint } from '../../../src/dedup/simhash.js';
+import { isFingerprint, tokenize, tokenizeWithStarts } from '../../../src/dedup/simhash.js';
 import { DEFAULT_WINDOWS, windowFingerprints } from '../../../src/dedup/windows.js';
 import * as S from './stories.js';
 
@@ -73,5 +74,34 @@ describe('windowFingerprints: real-world quirks', () => {
   it('a body made of short paragraphs (a list, a brief) anchors at its 8+ word paragraphs', () => {
     const list = ['Item one has eight words in this line.', 'Tiny.', 'Item two also has eight words in it.', 'Item three with yet another eight words here.'].join('\n\n');
     expect(windowFingerprints(list)).toHaveLength(3);
+  });
+});
+
+describe('windowFingerprints: the token-lane path equals the token-string path', () => {
+  // Words, sentence ends, quotes and paragraph breaks in any mix, plus characters outside the fast scan (ß, ﬁ, İ, CJK).
+  // (Those are rare: most texts must take the fast path for the comparison to mean anything.)
+  const piece = fc.oneof(
+    { arbitrary: fc.constantFrom('Alpha', 'beta', 'Gamma', 'delta', '2026', 'Été', 'naïve', 'ÆON', 'o’clock', 'well-known', 'x'), weight: 12 },
+    { arbitrary: fc.constantFrom('. ', '! ', '? ', '… ', '." ', ' — ', ', ', ' ', ' ', ' ', '  ', '\n', '\n\n', '\n \n', '\u00a0', '“', '”', '(', ')'), weight: 12 },
+    { arbitrary: fc.constantFrom('. Alpha ', '! Gamma ', '? 2026 ', '.” (Été ', '.  ÆON '), weight: 4 },
+    { arbitrary: fc.constantFrom('ß', 'ﬁ', 'İ', '東京', '\u00ad', 'µ'), weight: 1 },
+  );
+  const text = fc.array(piece, { maxLength: 200 }).map((p) => p.join(''));
+  const opts = fc.record({ count: fc.integer({ min: 0, max: 8 }), shingles: fc.integer({ min: 1, max: 8 }), minParagraphWords: fc.integer({ min: 1, max: 80 }) });
+
+  it('gives the same fingerprints, with or without a tokenization passed in', () => {
+    let fast = 0;
+    fc.assert(
+      fc.property(text, opts, (t, o) => {
+        const strings = windowFingerprints(t, o, tokenize(t));
+        expect(windowFingerprints(t, o)).toEqual(strings);
+        const withStarts = tokenizeWithStarts(t);
+        if (withStarts) expect(windowFingerprints(t, o, withStarts)).toEqual(strings);
+        fast += withStarts ? 1 : 0;
+      }),
+      { numRuns: 400 },
+    );
+    // Most runs took the lane path (a generator drifting to the Unicode path would compare a path with itself).
+    expect(fast).toBeGreaterThan(100);
   });
 });

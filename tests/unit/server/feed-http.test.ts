@@ -26,6 +26,18 @@ describe('chooseCoding', () => {
   ])('Accept-Encoding %j → %s', (header, available, coding) => {
     expect(chooseCoding(header, available)).toBe(coding);
   });
+
+  it('remembers answers per header and per available codings, never across them', () => {
+    const header = 'br, gzip;q=0.9, identity;q=0.1';
+    for (let i = 0; i < 2; i++) {
+      expect(chooseCoding(header, { gzip: Buffer.alloc(1) })).toBe('gzip');
+      expect(chooseCoding(header, ALL)).toBe('br');
+      expect(chooseCoding(header, {})).toBe('identity');
+    }
+    // Many distinct headers (a hostile client) keep the memo bounded and answers right.
+    for (let i = 0; i < 600; i++) expect(chooseCoding(`gzip;q=0.${(i % 9) + 1}, x-${i}`, ALL)).toBe('gzip');
+    expect(chooseCoding(header, ALL)).toBe('br');
+  });
 });
 
 describe('notModified', () => {

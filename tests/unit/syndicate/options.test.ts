@@ -79,6 +79,17 @@ describe('paging links (RFC 5005)', () => {
     expect(pagingLinks([], pos)).toEqual(expected);
   });
 
+  it.each<[Parameters<typeof pagingLinks>[1], Record<string, string>]>([
+    [{}, { first: '?q=x&token=T', self: '?q=x', last: '?q=x&token=T' }],
+    [{ older: 'C' }, { first: '?q=x&token=T', self: '?q=x', next: '?q=x&before=C&token=T', last: '?q=x&after=start&token=T' }],
+    [
+      { self: { after: 'start' }, newer: 'N' },
+      { first: '?q=x&token=T', self: '?q=x&after=start', previous: '?q=x&after=N&token=T', last: '?q=x&after=start&token=T' },
+    ],
+  ])('carried pairs (a partner token) ride on every followed link, never on self: %j', (pos, expected) => {
+    expect(pagingLinks([['q', 'x']], pos, [['token', 'T']])).toEqual(expected);
+  });
+
   it('Atom: self is the page, id is the narrowed feed, and first/previous/next/last links are present', () => {
     const feed = parseXml(renderFeed(DEF, articles(), 'atom', PAGED).body).feed as Node;
     const links = Object.fromEntries(nodes(feed.link).map((l) => [l['@_rel'], l['@_href']]));

@@ -1,0 +1,93 @@
+/** Pipeline roles in worker threads: the threads share the work on real Redis and report metrics to the parent. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueFetch } from '../../src/queue/queues.js';
+import { startRoleThreads, type RoleThreads } from '../../workers/threads.js';
+import { makeItems, rss, startPublisher, type Publisher } from '../helpers/feeds.js';
+import { startInstance, waitFor, type Instance } from '../helpers/instance.js';
+
+let pub: Publisher | undefined;
+let inst: Instance | undefined;
+let threads: RoleThreads | undefined;
+
+afterEach(async () => {
+  await threads?.close();
+  await inst?.close();
+  await pub?.close();
+  threads = inst = pub = undefined;
+});
+
+describe('role threads', () => {
+  it('two threads crawl two sources: every article stored once, metrics summed in the parent', async () => {
+    pub = await startPublisher({});
+    pub.feeds['/a.xml'] = rss('A', pub.url, makeItems(pub.url, 12, 80, 'alpha'));
+    pub.feeds['/b.xml'] = rss('B', pub.url, makeItems(pub.url, 12, 80, 'beta'));
+    inst = await startInstance({
+      sources: [
+        { id: 'a', url: `${pub.url}/a.xml` },
+        { id: 'b', url: `${pub.url}/b.xml` },
+      ],
+      feeds: [{ id: 'all', title: 'All', limit: 100 }],
+    });
+    threads = await startRoleThreads({
+      count: 2,
+      roles: ['fetch', 'article', 'publish'],
+      configDir: inst.configDir,
+      env: inst.env,
+      redisUrl: inst.rt.redisUrl,
+      log: inst.rt.log,
+      closeTimeoutMs: 10_000,
+    });
+    expect(threads.count).toBe(2);
+    await enqueueFetch(inst.rt.deps.queues, 'a', { runId: 'r1' });
+    await enqueueFetch(inst.rt.deps.queues, 'b', { runId: 'r1' });
+    await waitFor(async () => (await inst!.rt.deps.articles.count()) === 24, 30_000, '24 articles');
+    const merged = await threads.metrics(inst.rt.metrics.registry);
+    const articles = await merged.getSingleMetric('feedmill_articles_total')?.get();
+    await waitFor(async () => {
+      const m = await (await threads!.metrics(inst!.rt.metrics.registry)).getSingleMetric('feedmill_articles_total')?.get();
+      return (m?.values ?? []).filter((v) => v.labels.outcome === 'new').reduce((s, v) => s + v.value, 0) === 24;
+    }, 10_000, 'metrics of both threads');
+    expect(articles?.name).toBe('feedmill_articles_total');
+  });
+
+  it.runIf(process.platform === 'linux')('renices the worker threads only, so the HTTP thread keeps its priority', async () => {
+    inst = await startInstance({ sources: [], feeds: [] });
+    const niceOf = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        // Field 19 of /proc/<pid>/task/<tid>/stat is the nice value (fields counted after the parenthesised name).
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    expect(niceOf().filter((n) => n === 7)).toHaveLength(0);
+    threads = await startRoleThreads({
+      count: 2,
+      roles: ['article'],
+      configDir: inst.configDir,
+      env: inst.env,
+      redisUrl: inst.rt.redisUrl,
+      log: inst.rt.log,
+      closeTimeoutMs: 10_000,
+      nice: 7,
+    });
+    expect(niceOf().filter((n) => n === 7)).toHaveLength(2);
+    expect(niceOf()[0]).toBe(0);
+  });
+
+  it('close lets in-flight jobs finish and the threads exit', async () => {
+    inst = await startInstance({ sources: [], feeds: [] });
+    threads = await startRoleThreads({
+      count: 1,
+      roles: ['article'],
+      configDir: inst.configDir,
+      env: inst.env,
+      redisUrl: inst.rt.redisUrl,
+      log: inst.rt.log,
+      closeTimeoutMs: 10_000,
+    });
+    const started = Date.now();
+    await threads.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    threads = undefined;
+  });
+});

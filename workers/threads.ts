@@ -1,0 +1,134 @@
+/** Pipeline roles in worker threads: CPU-heavy jobs use every core and never block the process's HTTP event loop. */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { AggregatorRegistry, type Registry } from 'prom-client';
+import type { Role } from '../src/model/jobs.js';
+import type { ThreadData, ThreadReply, ThreadRequest } from './thread-protocol.js';
+
+/** How to start the threads. */
+export interface ThreadOptions {
+  count: number;
+  roles: readonly Role[];
+  configDir: string | undefined;
+  env: Record<string, string | undefined>;
+  /** The Redis the parent resolved (found or managed): threads connect to it. */
+  redisUrl: string;
+  log: Logger;
+  /** Nice value of each thread (Linux; 0 leaves it). */
+  nice?: number;
+  /** Time a thread gets to finish its in-flight jobs on close before it is terminated. */
+  closeTimeoutMs: number;
+}
+
+/** Running threads: close them (in-flight jobs finish) and read their metrics. */
+export interface RoleThreads {
+  readonly count: number;
+  close(): Promise<void>;
+  /** This process's registry merged with every thread's (counters summed). */
+  metrics(own: Registry): Promise<Registry>;
+}
+
+/** Thread count for `auto`: one per core. */
+export function autoThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** The thread entry: compiled JS next to this file, or the TypeScript source through tsx's loader (tests, tsx runs). */
+function spawnThread(data: ThreadData): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  if (!fromSource) return new Worker(new URL('./thread-main.js', import.meta.url), { workerData: data });
+  // Node 20 resolves a worker's entry before `--import` hooks apply, so register tsx first, then import the source.
+  // tsx's ESM build (its CommonJS build registers the loader relative to the wrong file).
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const main = new URL('./thread-main.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(main)}); });`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+/** Delay before a thread that died is replaced (a crash loop must not spin). */
+const RESPAWN_DELAY_MS = 1_000;
+
+/** Starts `count` threads, each running `roles` as BullMQ workers; resolves once all are ready. A thread that dies is replaced. */
+export async function startRoleThreads(opts: ThreadOptions): Promise<RoleThreads> {
+  const data: ThreadData = { configDir: opts.configDir, env: opts.env, redisUrl: opts.redisUrl, roles: [...opts.roles], nice: opts.nice ?? 0 };
+  const alive = new Set<Worker>();
+  const pending = new Map<number, (m: object[]) => void>();
+  let nextId = 0;
+  let closing = false;
+
+  const spawn = (): Promise<Worker> =>
+    new Promise((resolve, reject) => {
+      const w = spawnThread(data);
+      let ready = false;
+      alive.add(w);
+      w.on('message', (msg: ThreadReply) => {
+        if (msg.type === 'ready') {
+          ready = true;
+          resolve(w);
+        } else if (msg.type === 'failed') reject(new Error(`worker thread failed to start: ${msg.message}`));
+        else if (msg.type === 'metrics') pending.get(msg.id)?.(msg.metrics);
+      });
+      w.on('error', (err) => {
+        opts.log.error({ err: err.message, threadId: w.threadId }, 'worker thread crashed');
+        if (!ready) reject(err);
+      });
+      w.on('exit', (code) => {
+        alive.delete(w);
+        if (closing || !ready) return;
+        // Its jobs' locks lapse and BullMQ's stalled check hands them to the other workers; keep the capacity.
+        opts.log.error({ code, threadId: w.threadId }, 'worker thread exited: starting another');
+        setTimeout(() => {
+          if (!closing) spawn().catch((err: Error) => opts.log.error({ err: err.message }, 'worker thread could not be replaced'));
+        }, RESPAWN_DELAY_MS).unref();
+      });
+    });
+
+  try {
+    await Promise.all(Array.from({ length: opts.count }, spawn));
+  } catch (err) {
+    closing = true;
+    await Promise.allSettled([...alive].map((t) => t.terminate()));
+    throw err;
+  }
+
+  const ask = (t: Worker): Promise<object[]> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const done = (m: object[]) => {
+        clearTimeout(timer);
+        pending.delete(id);
+        resolve(m);
+      };
+      // A thread busy past this is left out of one scrape rather than holding it.
+      const timer = setTimeout(() => done([]), 2_000);
+      pending.set(id, done);
+      t.postMessage({ type: 'metrics', id } satisfies ThreadRequest);
+    });
+  const closeOne = (t: Worker): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        opts.log.warn({ threadId: t.threadId }, 'worker thread did not stop in time: terminating it');
+        void t.terminate().then(() => resolve());
+      }, opts.closeTimeoutMs);
+      t.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      t.postMessage({ type: 'close' } satisfies ThreadRequest);
+    });
+
+  return {
+    count: opts.count,
+    close: async () => {
+      closing = true;
+      await Promise.all([...alive].map(closeOne));
+    },
+    metrics: async (own) => {
+      const parts = await Promise.all([...alive].map(ask));
+      return AggregatorRegistry.aggregate([await own.getMetricsAsJSON(), ...parts]);
+    },
+  };
+}
