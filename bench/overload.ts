@@ -19,6 +19,8 @@ import { freePort } from './serve-servers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ITEMS = 5;
+/** Requests per second of the open-loop runs (well under what the server answers idle). */
+const RATE = 1000;
 
 /** Latency of one autocannon run, ms. */
 interface Latency {
@@ -30,8 +32,12 @@ interface Latency {
 /** Figures of one layout. */
 export interface OverloadFigures {
   layout: string;
+  /** Closed loop: 100 connections as fast as the server answers. */
   idle: Latency;
   loaded: Latency;
+  /** Open loop: 200 connections at a fixed RATE requests/s in all. */
+  idleRated: Latency;
+  loadedRated: Latency;
   /** Articles stored per second while loaded. */
   articlesPerSec: number;
 }
@@ -44,10 +50,14 @@ function feedXml(s: number, base: string): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet ${s}</title><link>${base}/</link><description>d</description>${items}</channel></rss>`;
 }
 
-/** autocannon in its own process (so the client's CPU is not the server's event loop), for `seconds`. */
-function autocannon(url: string, connections: number, seconds: number): Promise<Latency> {
+/**
+ * autocannon in its own process (so the client's CPU is not the server's event loop), for `seconds`: as fast as the
+ * server answers (`rate` 0: latency then mostly measures the server's share of the CPU), or at a fixed overall rate.
+ */
+function autocannon(url: string, connections: number, seconds: number, rate = 0): Promise<Latency> {
+  const args = ['-j', '-c', String(connections), '-d', String(seconds), ...(rate > 0 ? ['-R', String(rate)] : []), url];
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(connections), '-d', String(seconds), url], {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/autocannon/autocannon.js'), ...args], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';
@@ -91,17 +101,19 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
     await waitHttp(`${url}/feeds/all.json`);
     await autocannon(`${url}/feeds/all.json`, 100, 2); // warm-up
     const idle = await autocannon(`${url}/feeds/all.json`, 100, 5);
+    const idleRated = await autocannon(`${url}/feeds/all.json`, 200, 5, RATE);
     const store = new ArticleStore(redis, prefix);
     for (let s = 0; s < sources; s++) await enqueueFetch(queues, `o${s}`, { runId: 'overload', force: true });
     await queues.fetch.resume();
     // Let the crawl get going (fetches parsed, article jobs queued) before measuring.
-    while ((await store.count()) < sources * ITEMS * 0.05) await new Promise((r) => setTimeout(r, 100));
+    while ((await store.count()) < sources * ITEMS * 0.03) await new Promise((r) => setTimeout(r, 100));
     const before = await store.count();
     const t0 = performance.now();
     const loaded = await autocannon(`${url}/feeds/all.json`, 100, 5);
+    const loadedRated = await autocannon(`${url}/feeds/all.json`, 200, 5, RATE);
     const articlesPerSec = ((await store.count()) - before) / ((performance.now() - t0) / 1000);
     if ((await store.count()) >= sources * ITEMS) console.warn(`  (${layout}: the crawl finished during the loaded run: raise --sources)`);
-    return { layout, idle, loaded, articlesPerSec };
+    return { layout, idle, loaded, idleRated, loadedRated, articlesPerSec };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -147,13 +159,16 @@ export async function runOverloadBench(opts: { sources?: number } = {}): Promise
 
 /** Prints idle and loaded latency per layout. */
 export function printOverload(figs: OverloadFigures[]): void {
-  console.log('\n== serving latency under crawl load (feedmill start, autocannon -c 100, /feeds/all.json)');
-  console.log('layout                                   idle p50/p99 ms   loaded p50/p99 ms   p99 ratio   articles/s while loaded');
-  for (const f of figs) {
+  console.log('\n== serving latency under crawl load (feedmill start, /feeds/all.json, autocannon in its own process)');
+  const row = (label: string, idle: Latency, loaded: Latency, extra: string) =>
     console.log(
-      `${f.layout.padEnd(40)} ${`${f.idle.p50}/${f.idle.p99}`.padStart(15)}   ${`${f.loaded.p50}/${f.loaded.p99}`.padStart(17)}   ` +
-        `${(f.loaded.p99 / Math.max(f.idle.p99, 1)).toFixed(1).padStart(8)}×   ${f.articlesPerSec.toFixed(0).padStart(8)}`,
+      `${label.padEnd(58)} ${`${idle.p50}/${idle.p99}`.padStart(13)}   ${`${loaded.p50}/${loaded.p99}`.padStart(15)}   ` +
+        `${(loaded.p99 / Math.max(idle.p99, 1)).toFixed(1).padStart(6)}×   ${extra}`,
     );
+  console.log(`${'layout, load'.padEnd(58)} idle p50/p99   loaded p50/p99   p99 ratio (ms)`);
+  for (const f of figs) {
+    row(`${f.layout}, 100 conns flat out`, f.idle, f.loaded, `${f.articlesPerSec.toFixed(0)} articles/s while loaded`);
+    row(`${f.layout}, 200 conns at ${RATE}/s`, f.idleRated, f.loadedRated, '');
   }
   console.log('target: loaded p99 within 2× of idle (2 cores shared by server, pipeline, Redis and the load generator)');
 }

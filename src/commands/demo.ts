@@ -1,4 +1,5 @@
 /** `feedmill demo` / `npm run demo`: serve the bundled offline news site, crawl it, then serve the outbound feeds. */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
@@ -36,6 +37,9 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
   process.env.FEEDMILL_REDIS_PREFIX ||= 'feedmill-demo';
   process.env.PORT = String(port);
   process.env.LOG_LEVEL ||= 'warn';
+  // The operator console and API need a token: a fresh one per demo run unless the operator set theirs.
+  const generated = !process.env.FEEDMILL_ADMIN_TOKEN && !process.env.FEEDMILL_ADMIN_TOKEN_FILE;
+  if (generated) process.env.FEEDMILL_ADMIN_TOKEN = randomBytes(12).toString('base64url');
   const dir = writeDemoConfig(site.url, port);
   process.stdout.write(`demo news site: ${site.url}/\nconfig written to ${dir}\n\n`);
   const summary = await crawlOnce([], { config: dir });
@@ -51,6 +55,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     return;
   }
   await startCommand({ config: dir });
-  process.stdout.write(`\nfeedmill is serving:\n  ${base}/  (feed list)\n${urls}\n\nCtrl-C stops it.\n`);
+  const token = generated ? ` — sign in with the token ${process.env.FEEDMILL_ADMIN_TOKEN ?? ''}` : ' (sign in with FEEDMILL_ADMIN_TOKEN)';
+  process.stdout.write(`\nfeedmill is serving:\n  ${base}/  (feed list)\n${urls}\n  ${base}/admin  (operator console${token})\n\nCtrl-C stops it.\n`);
   process.once('exit', () => void site.close());
 }
