@@ -53,6 +53,19 @@ describe('console sign-in', () => {
     expect(await res.text()).toContain('Wrong token.');
   });
 
+  it('after 10 wrong tokens from one address, refuses that address (429, even the right token) but not others', async () => {
+    const from = (ip: string, token: string) => {
+      const f = form({ token, next: '/admin' });
+      return fetch(`${base}/admin/login`, { ...f, headers: { ...f.headers, 'x-forwarded-for': ip } });
+    };
+    for (let i = 0; i < 10; i++) expect((await from('203.0.113.9', `wrong-${i}`)).status).toBe(401);
+    const blocked = await from('203.0.113.9', TOKEN);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('600');
+    expect(blocked.headers.get('set-cookie')).toBeNull();
+    expect((await from('203.0.113.10', TOKEN)).status).toBe(303);
+  });
+
   it('sets an HttpOnly, SameSite=Strict, Path=/admin session cookie that is not the token', async () => {
     const { setCookie, cookie } = await signIn();
     expect(setCookie).toMatch(/; HttpOnly/);
