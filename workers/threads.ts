@@ -53,6 +53,16 @@ const RESPAWN_DELAY_MS = 1_000;
 
 /** Starts `count` threads, each running `roles` as BullMQ workers; resolves once all are ready. A thread that dies is replaced. */
 export async function startRoleThreads(opts: ThreadOptions): Promise<RoleThreads> {
+  const threads = spawnRoleThreads(opts);
+  await threads.ready;
+  return threads;
+}
+
+/**
+ * Starts the threads without waiting for them: `ready` settles when all have started (rejects, after terminating
+ * them, when one could not). `close` may be called at any time; a thread still starting stops once it has started.
+ */
+export function spawnRoleThreads(opts: ThreadOptions): RoleThreads & { ready: Promise<void> } {
   const data: ThreadData = { configDir: opts.configDir, env: opts.env, redisUrl: opts.redisUrl, roles: [...opts.roles], nice: opts.nice ?? 0 };
   const alive = new Set<Worker>();
   const pending = new Map<number, (m: object[]) => void>();
@@ -86,13 +96,14 @@ export async function startRoleThreads(opts: ThreadOptions): Promise<RoleThreads
       });
     });
 
-  try {
-    await Promise.all(Array.from({ length: opts.count }, spawn));
-  } catch (err) {
-    closing = true;
-    await Promise.allSettled([...alive].map((t) => t.terminate()));
-    throw err;
-  }
+  const ready = Promise.all(Array.from({ length: opts.count }, spawn)).then(
+    () => undefined,
+    async (err: unknown) => {
+      closing = true;
+      await Promise.allSettled([...alive].map((t) => t.terminate()));
+      throw err;
+    },
+  );
 
   const ask = (t: Worker): Promise<object[]> =>
     new Promise((resolve) => {
@@ -121,6 +132,7 @@ export async function startRoleThreads(opts: ThreadOptions): Promise<RoleThreads
     });
 
   return {
+    ready,
     count: opts.count,
     close: async () => {
       closing = true;

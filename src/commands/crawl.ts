@@ -52,7 +52,7 @@ export async function crawlOnce(ids: string[], opts: CrawlOptions): Promise<Sour
     throw new FeedmillError('fetch', 'INTERNAL', 'crawling is paused: `feedmill resume` lets crawls run again');
   }
   const events = await openCrawlEvents(ctx);
-  await startPipeline(ctx, ['fetch', 'article', 'publish'], opts);
+  await startPipeline(ctx, ['fetch', 'article', 'publish'], { ...opts, alsoHere: true });
   if (opts.signals) ctx.life.handleSignals();
 
   const runId = randomBytes(6).toString('hex');

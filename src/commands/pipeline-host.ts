@@ -1,18 +1,22 @@
 /** Pipeline roles of a command: in worker threads (`workers.threads` > 0) so they use every core and never block HTTP, or on this thread. */
 import type { Role } from '../model/jobs.js';
 import { startRoles } from '../../workers/roles.js';
-import { startRoleThreads } from '../../workers/threads.js';
+import { spawnRoleThreads, startRoleThreads } from '../../workers/threads.js';
 import type { Context, GlobalOptions } from './context.js';
 
-/** Starts the roles and registers their shutdown; with threads, /metrics of this process includes theirs. */
-export async function startPipeline(ctx: Context, roles: readonly Role[], opts: GlobalOptions): Promise<void> {
+/**
+ * Starts the roles and registers their shutdown; with threads, /metrics of this process includes theirs.
+ * `alsoHere` (a batch crawl, no HTTP to keep free): this thread works too, from the start, while the threads start up,
+ * so a small crawl does not wait for them and a large one gets every core.
+ */
+export async function startPipeline(ctx: Context, roles: readonly Role[], opts: GlobalOptions & { alsoHere?: boolean }): Promise<void> {
   const count = ctx.config.workers.threads;
-  if (count === 0) {
+  if (count === 0 || opts.alsoHere) {
     const running = startRoles(ctx.rt, roles);
     ctx.life.add('workers', () => running.close());
-    return;
+    if (count === 0) return;
   }
-  const threads = await startRoleThreads({
+  const threadOpts = {
     count,
     roles,
     configDir: ctx.config.dir,
@@ -22,7 +26,15 @@ export async function startPipeline(ctx: Context, roles: readonly Role[], opts: 
     nice: ctx.config.workers.nice,
     // Inside the process's own deadline, so a stuck thread is terminated before the process gives up.
     closeTimeoutMs: Math.floor(ctx.config.workers.shutdownTimeoutMs * 0.8),
-  });
+  };
+  if (opts.alsoHere) {
+    const threads = spawnRoleThreads(threadOpts);
+    threads.ready.catch((err: Error) => ctx.log.warn({ err: err.message }, 'worker threads did not start: this thread works alone'));
+    ctx.life.add('threads', () => threads.close());
+    ctx.rt.serverDeps.pipelineMetrics = (own) => threads.metrics(own);
+    return;
+  }
+  const threads = await startRoleThreads(threadOpts);
   ctx.life.add('workers', () => threads.close());
   ctx.rt.serverDeps.pipelineMetrics = (own) => threads.metrics(own);
   ctx.log.info({ threads: count, roles }, 'pipeline roles running in worker threads');
