@@ -128,8 +128,8 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
   }
 }
 
-/** Runs both layouts against one loopback publisher of `sources` feeds. */
-export async function runOverloadBench(opts: { sources?: number } = {}): Promise<OverloadFigures[]> {
+/** Runs each layout (`threads` values; default `0` and `auto`) against one loopback publisher of `sources` feeds. */
+export async function runOverloadBench(opts: { sources?: number; threads?: string[] } = {}): Promise<OverloadFigures[]> {
   const sources = opts.sources ?? 2000;
   const server = http.createServer((req, res) => {
     const m = /^\/o\/(\d+)\.xml$/.exec(req.url ?? '');
@@ -147,8 +147,10 @@ export async function runOverloadBench(opts: { sources?: number } = {}): Promise
   const redis = new Redis(handle.url);
   try {
     const out: OverloadFigures[] = [];
-    out.push(await oneLayout('roles on the HTTP thread (threads: 0)', '0', sources, base, handle.url, redis));
-    out.push(await oneLayout('roles in worker threads (default)', 'auto', sources, base, handle.url, redis));
+    for (const t of opts.threads ?? ['0', 'auto']) {
+      const label = t === '0' ? 'roles on the HTTP thread (threads: 0)' : t === 'auto' ? 'roles in worker threads (default)' : `roles in ${t} worker thread(s)`;
+      out.push(await oneLayout(label, t, sources, base, handle.url, redis));
+    }
     return out;
   } finally {
     await redis.quit();
@@ -175,6 +177,7 @@ export function printOverload(figs: OverloadFigures[]): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sources = Number(process.argv.find((a) => a.startsWith('--sources='))?.slice(10) ?? 2000);
-  printOverload(await runOverloadBench({ sources }));
+  const threads = process.argv.find((a) => a.startsWith('--threads='))?.slice(10).split(',');
+  printOverload(await runOverloadBench({ sources, ...(threads ? { threads } : {}) }));
   process.exit(0);
 }

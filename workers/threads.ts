@@ -1,6 +1,5 @@
 /** Pipeline roles in worker threads: CPU-heavy jobs use every core and never block the process's HTTP event loop. */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
@@ -29,11 +28,8 @@ export interface RoleThreads {
   close(): Promise<void>;
   /** This process's registry merged with every thread's (counters summed). */
   metrics(own: Registry): Promise<Registry>;
-}
-
-/** Thread count for `auto`: one per core. */
-export function autoThreads(): number {
-  return Math.max(1, availableParallelism());
+  /** The threads running now (supervision and tests: a terminated one is replaced). */
+  live(): readonly Worker[];
 }
 
 /** The thread entry: compiled JS next to this file, or the TypeScript source through tsx's loader (tests, tsx runs). */
@@ -134,6 +130,7 @@ export function spawnRoleThreads(opts: ThreadOptions): RoleThreads & { ready: Pr
   return {
     ready,
     count: opts.count,
+    live: () => [...alive],
     close: async () => {
       closing = true;
       await Promise.all([...alive].map(closeOne));

@@ -74,6 +74,33 @@ describe('role threads', () => {
     expect(niceOf()[0]).toBe(0);
   });
 
+  it('a thread that dies is replaced, and the replacement takes jobs', async () => {
+    pub = await startPublisher({});
+    pub.feeds['/c.xml'] = rss('C', pub.url, makeItems(pub.url, 6, 80, 'gamma'));
+    inst = await startInstance({ sources: [{ id: 'c', url: `${pub.url}/c.xml` }], feeds: [{ id: 'all', title: 'All', limit: 100 }] });
+    threads = await startRoleThreads({
+      count: 2,
+      roles: ['fetch', 'article', 'publish'],
+      configDir: inst.configDir,
+      env: inst.env,
+      redisUrl: inst.rt.redisUrl,
+      log: inst.rt.log,
+      closeTimeoutMs: 10_000,
+    });
+    const before = threads.live().map((t) => t.threadId);
+    await threads.live()[0]!.terminate();
+    await waitFor(() => {
+      const now = threads!.live().map((t) => t.threadId);
+      return now.length === 2 && now.some((id) => !before.includes(id));
+    }, 15_000, 'a replacement thread');
+    // The survivor alone could do this; kill it too, so the replacement must.
+    const survivor = threads.live().find((t) => before.includes(t.threadId))!;
+    await survivor.terminate();
+    await waitFor(() => threads!.live().every((t) => !before.includes(t.threadId)) && threads!.live().length === 2, 15_000, 'two new threads');
+    await enqueueFetch(inst.rt.deps.queues, 'c', { runId: 'after-crash' });
+    await waitFor(async () => (await inst!.rt.deps.articles.count()) === 6, 30_000, '6 articles from the replacement threads');
+  });
+
   it('close lets in-flight jobs finish and the threads exit', async () => {
     inst = await startInstance({ sources: [], feeds: [] });
     threads = await startRoleThreads({
