@@ -29,6 +29,7 @@ import { createLogger } from '../src/runtime/logger.js';
 import { createRuntime } from '../src/runtime/runtime.js';
 import { encodeArticle } from '../src/store/codec.js';
 import { feedXml } from './ingest.js';
+import { deleteUnderPrefix } from './cleanup.js';
 
 /**
  * CPU microseconds of this (the main) thread, from Linux's per-thread scheduler statistics: what one worker thread
@@ -191,12 +192,7 @@ export async function runArticleCpuBench(
       redisUsPerArticle: (redis2 - redis0) / stored,
     };
   } finally {
-    let cursor = '0';
-    do {
-      const [next, keys] = await rt.redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await rt.redis.unlink(...keys);
-    } while (cursor !== '0');
+    await deleteUnderPrefix(rt.redis, config.redis.prefix);
     await rt.close();
     rmSync(dir, { recursive: true, force: true });
     await new Promise<void>((r) => server.close(() => r()));

@@ -18,6 +18,7 @@ import { simhash } from '../src/dedup/simhash.js';
 import { DEFAULT_WINDOWS, windowFingerprints, type WindowOptions } from '../src/dedup/windows.js';
 import { labelledPairs, loadBaseDocs, type BaseDoc, type LabelledPair } from './dedup-pairs.js';
 import { prng } from './dedup-edits.js';
+import { deleteUnderPrefix } from './cleanup.js';
 
 /** Options of {@link runDedupBench}. */
 export interface DedupBenchOptions {
@@ -185,15 +186,6 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
 }
 
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 10_000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
-
 const pct = (x: number, n: number): string => `${((100 * x) / Math.max(1, n)).toFixed(1)}%`.padStart(7);
 
 /** Prints the figures. */
@@ -247,10 +239,10 @@ export async function runDedupBench(opts: DedupBenchOptions = {}): Promise<Dedup
     for (const [i, cfg] of timed.entries()) {
       if (sizes.length > 0) result.timings.push(...(await timeConfig(redis, `${prefix}:t${i}`, cfg, docs, pairs, sizes)));
       // Free each setting's index before filling the next one.
-      await deletePrefix(redis, `${prefix}:t${i}`);
+      await deleteUnderPrefix(redis, `${prefix}:t${i}`, 10_000);
     }
   } finally {
-    await deletePrefix(redis, prefix);
+    await deleteUnderPrefix(redis, prefix, 10_000);
     await redis.quit();
   }
   if (opts.print ?? true) printDedup(result);

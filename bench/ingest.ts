@@ -13,6 +13,7 @@ import Parser from 'rss-parser';
 import { stringify } from 'yaml';
 import { crawlOnce } from '../src/commands/crawl.js';
 import { ensureRedis } from '../src/queue/managed-redis.js';
+import { deleteUnderPrefix } from './cleanup.js';
 
 /** A seeded PRNG (mulberry32), so every run generates the same corpus. */
 function rng(seed: number): () => number {
@@ -142,12 +143,7 @@ export async function runIngestBench(opts: { feeds?: number; items?: number; thr
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpu0;
   const stored = summary.reduce((n, s) => n + s.new + s.duplicate, 0);
 
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  await deleteUnderPrefix(redis, prefix);
   await redis.quit();
   await redisHandle.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { ensureRedis } from '../src/queue/managed-redis.js';
 import { createQueues, enqueueFetch } from '../src/queue/queues.js';
 import { ArticleStore } from '../src/store/index.js';
 import { freePort } from './serve-servers.js';
+import { deleteUnderPrefix } from './cleanup.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ITEMS = 5;
@@ -118,12 +119,7 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await queues.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await deleteUnderPrefix(redis, prefix);
     rmSync(dir, { recursive: true, force: true });
   }
 }

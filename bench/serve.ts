@@ -21,6 +21,7 @@ import { ensureRedis } from '../src/queue/managed-redis.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { createRuntime } from '../src/runtime/runtime.js';
 import { freePort, startFeedmill, startNginx } from './serve-servers.js';
+import { deleteUnderPrefix } from './cleanup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 100;
@@ -232,12 +233,7 @@ export async function runServeBench(): Promise<ServeFigures> {
     await feedmill.stop();
   }
   await redis.quit();
-  let cursor = '0';
-  do {
-    const [next, keys] = await rt.redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await rt.redis.unlink(...keys);
-  } while (cursor !== '0');
+  await deleteUnderPrefix(rt.redis, prefix);
   await rt.close();
   await handle.stop();
   rmSync(dir, { recursive: true, force: true });

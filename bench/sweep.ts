@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { crawlOnce } from '../src/commands/crawl.js';
 import { parseFeed } from '../src/parse/index.js';
 import { ensureRedis } from '../src/queue/managed-redis.js';
+import { deleteUnderPrefix } from './cleanup.js';
 
 /** Figures of the fetch-stage bench. */
 export interface SweepFigures {
@@ -69,12 +70,7 @@ async function sweep(n: number): Promise<Pick<SweepFigures, 'sweepSeconds' | 'so
   const seconds = (performance.now() - t) / 1000;
   clearInterval(sampler);
   const redis = new Redis(redisHandle.url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  await deleteUnderPrefix(redis, prefix, 2000);
   await redis.quit();
   await redisHandle.stop();
   rmSync(dir, { recursive: true, force: true });

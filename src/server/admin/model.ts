@@ -2,6 +2,7 @@
  * What the console's pages show, as plain data. data.ts fills these from the same stores and use cases the
  * operator API uses; the pages only render them, so a page never reaches into Redis itself.
  */
+import type { QueueOverview } from '../../queue/inspect.js';
 
 /** A source's last error. */
 export interface ErrorSummary {
@@ -31,18 +32,8 @@ export interface SourceRow {
   articleCount: number;
 }
 
-/** Job counts of one queue. */
-export interface QueueRow {
-  name: string;
-  waiting: number;
-  active: number;
-  delayed: number;
-  failed: number;
-  completed: number;
-  /** Paused globally (no worker takes its jobs). */
-  paused: boolean;
-  oldestWaitingMs: number | null;
-}
+/** Job counts of one queue (the API's read-out). */
+export type QueueRow = QueueOverview;
 
 /** One recent error across sources. */
 export interface ErrorRow {
