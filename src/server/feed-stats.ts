@@ -5,6 +5,8 @@
  * writes per flush instead of one per request.
  */
 import type { Redis } from 'ioredis';
+import type { FeedDefinition } from '../model/source.js';
+import type { SubscriberEntry, SubscriberStore } from '../partners/subscribers.js';
 import { storeKeys } from '../store/keys.js';
 import type { FeedTally } from './feed-tally.js';
 
@@ -95,4 +97,17 @@ export class FeedRequestStats {
     });
     return out;
   }
+}
+
+/** One outbound feed's activity: its definition, request and 304 counts (absent before any), and subscribers. */
+export interface FeedActivity {
+  def: FeedDefinition;
+  counts: FeedRequestCounts | undefined;
+  subscribers: { total: number; readers: SubscriberEntry[] };
+}
+
+/** Activity of every feed, in feeds.yaml order (GET /api/feeds and the console read the same). */
+export async function feedActivity(feeds: readonly FeedDefinition[], stats: FeedRequestStats, subscribers: SubscriberStore): Promise<FeedActivity[]> {
+  const counts = await stats.get(feeds.map((f) => f.id));
+  return Promise.all(feeds.map(async (def) => ({ def, counts: counts.get(def.id), subscribers: await subscribers.get(def.id) })));
 }

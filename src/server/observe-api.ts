@@ -10,7 +10,7 @@ import { FEED_FORMATS, feedUrl } from '../syndicate/index.js';
 import { requireToken } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { notFound } from './errors.js';
-import { FeedRequestStats } from './feed-stats.js';
+import { FeedRequestStats, feedActivity } from './feed-stats.js';
 import { FeedTally } from './feed-tally.js';
 import { decodeCursor, encodeCursor, parsePageQuery, sendArrayPage, setPageHeaders } from './pagination.js';
 
@@ -72,20 +72,17 @@ export function registerObserveRoutes(app: FastifyInstance, deps: ServerDeps): v
 
     api.get('/api/schedules', async (req, reply) => sendArrayPage(req, reply, await sourceSchedules(deps.queues)));
 
-    api.get('/api/feeds', async () => {
-      const counts = await feedStats.get(deps.config.feeds.map((f) => f.id));
-      return Promise.all(
-        deps.config.feeds.map(async (f) => ({
-          id: f.id,
-          title: f.title,
-          access: f.access,
-          formats: [...FEED_FORMATS],
-          urls: Object.fromEntries(FEED_FORMATS.map((fmt) => [fmt, feedUrl(deps.config.server.baseUrl, f.id, fmt)])),
-          requests: counts.get(f.id)?.requests ?? 0,
-          notModified: counts.get(f.id)?.notModified ?? 0,
-          subscribers: await subscribers.get(f.id),
-        })),
-      );
-    });
+    api.get('/api/feeds', async () =>
+      (await feedActivity(deps.config.feeds, feedStats, subscribers)).map(({ def, counts, subscribers: subs }) => ({
+        id: def.id,
+        title: def.title,
+        access: def.access,
+        formats: [...FEED_FORMATS],
+        urls: Object.fromEntries(FEED_FORMATS.map((fmt) => [fmt, feedUrl(deps.config.server.baseUrl, def.id, fmt)])),
+        requests: counts?.requests ?? 0,
+        notModified: counts?.notModified ?? 0,
+        subscribers: subs,
+      })),
+    );
   });
 }

@@ -1,6 +1,7 @@
 /** Pipeline roles in worker threads: the threads share the work on real Redis and report metrics to the parent. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/model/jobs.js';
 import { enqueueFetch } from '../../src/queue/queues.js';
 import { startRoleThreads, type RoleThreads } from '../../workers/threads.js';
 import { makeItems, rss, startPublisher, type Publisher } from '../helpers/feeds.js';
@@ -9,6 +10,11 @@ import { startInstance, waitFor, type Instance } from '../helpers/instance.js';
 let pub: Publisher | undefined;
 let inst: Instance | undefined;
 let threads: RoleThreads | undefined;
+
+/** Threads on an instance's config, Redis and prefix. */
+function threadsFor(on: Instance, count: number, roles: Role[], extra: { nice?: number } = {}): Promise<RoleThreads> {
+  return startRoleThreads({ count, roles, configDir: on.configDir, env: on.env, redisUrl: on.rt.redisUrl, log: on.rt.log, closeTimeoutMs: 10_000, ...extra });
+}
 
 afterEach(async () => {
   await threads?.close();
@@ -29,15 +35,7 @@ describe('role threads', () => {
       ],
       feeds: [{ id: 'all', title: 'All', limit: 100 }],
     });
-    threads = await startRoleThreads({
-      count: 2,
-      roles: ['fetch', 'article', 'publish'],
-      configDir: inst.configDir,
-      env: inst.env,
-      redisUrl: inst.rt.redisUrl,
-      log: inst.rt.log,
-      closeTimeoutMs: 10_000,
-    });
+    threads = await threadsFor(inst, 2, ['fetch', 'article', 'publish']);
     expect(threads.count).toBe(2);
     await enqueueFetch(inst.rt.deps.queues, 'a', { runId: 'r1' });
     await enqueueFetch(inst.rt.deps.queues, 'b', { runId: 'r1' });
@@ -60,16 +58,7 @@ describe('role threads', () => {
         return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
       });
     expect(niceOf().filter((n) => n === 7)).toHaveLength(0);
-    threads = await startRoleThreads({
-      count: 2,
-      roles: ['article'],
-      configDir: inst.configDir,
-      env: inst.env,
-      redisUrl: inst.rt.redisUrl,
-      log: inst.rt.log,
-      closeTimeoutMs: 10_000,
-      nice: 7,
-    });
+    threads = await threadsFor(inst, 2, ['article'], { nice: 7 });
     expect(niceOf().filter((n) => n === 7)).toHaveLength(2);
     expect(niceOf()[0]).toBe(0);
   });
@@ -78,15 +67,7 @@ describe('role threads', () => {
     pub = await startPublisher({});
     pub.feeds['/c.xml'] = rss('C', pub.url, makeItems(pub.url, 6, 80, 'gamma'));
     inst = await startInstance({ sources: [{ id: 'c', url: `${pub.url}/c.xml` }], feeds: [{ id: 'all', title: 'All', limit: 100 }] });
-    threads = await startRoleThreads({
-      count: 2,
-      roles: ['fetch', 'article', 'publish'],
-      configDir: inst.configDir,
-      env: inst.env,
-      redisUrl: inst.rt.redisUrl,
-      log: inst.rt.log,
-      closeTimeoutMs: 10_000,
-    });
+    threads = await threadsFor(inst, 2, ['fetch', 'article', 'publish']);
     const before = threads.live().map((t) => t.threadId);
     await threads.live()[0]!.terminate();
     await waitFor(() => {
@@ -103,15 +84,7 @@ describe('role threads', () => {
 
   it('close lets in-flight jobs finish and the threads exit', async () => {
     inst = await startInstance({ sources: [], feeds: [] });
-    threads = await startRoleThreads({
-      count: 1,
-      roles: ['article'],
-      configDir: inst.configDir,
-      env: inst.env,
-      redisUrl: inst.rt.redisUrl,
-      log: inst.rt.log,
-      closeTimeoutMs: 10_000,
-    });
+    threads = await threadsFor(inst, 1, ['article']);
     const started = Date.now();
     await threads.close();
     expect(Date.now() - started).toBeLessThan(10_000);

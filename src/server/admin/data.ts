@@ -8,7 +8,7 @@ import { crawlingPaused, queueOverview, setCrawlingPaused, sourceSchedules } fro
 import { addSource, crawlSources, pauseSource, reextractSource, removeSource, resumeSource } from '../../sources/manage.js';
 import { FetchHistoryStore } from '../../store/index.js';
 import type { ServerDeps } from '../deps.js';
-import { FeedRequestStats } from '../feed-stats.js';
+import { FeedRequestStats, feedActivity } from '../feed-stats.js';
 import { FeedTally } from '../feed-tally.js';
 import { sourceView, sourceViews, type SourceView } from '../source-view.js';
 import type { AddForm } from './add-page.js';
@@ -60,17 +60,14 @@ export function consoleOps(deps: ServerDeps): ConsoleOps {
   const feedStats = new FeedRequestStats(deps.redis, prefix, new FeedTally());
 
   async function feeds(): Promise<FeedRow[]> {
-    const counts = await feedStats.get(deps.config.feeds.map((f) => f.id));
-    return Promise.all(
-      deps.config.feeds.map(async (f) => ({
-        id: f.id,
-        title: f.title,
-        access: f.access,
-        requests: counts.get(f.id)?.requests ?? null,
-        notModified: counts.get(f.id)?.notModified ?? null,
-        subscribers: (await subscribers.get(f.id)).total,
-      })),
-    );
+    return (await feedActivity(deps.config.feeds, feedStats, subscribers)).map(({ def, counts, subscribers: subs }) => ({
+      id: def.id,
+      title: def.title,
+      access: def.access,
+      requests: counts?.requests ?? null,
+      notModified: counts?.notModified ?? null,
+      subscribers: subs.total,
+    }));
   }
 
   async function queues(): Promise<QueueRow[]> {
