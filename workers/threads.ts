@@ -61,6 +61,8 @@ export async function startRoleThreads(opts: ThreadOptions): Promise<RoleThreads
 export function spawnRoleThreads(opts: ThreadOptions): RoleThreads & { ready: Promise<void> } {
   const data: ThreadData = { configDir: opts.configDir, env: opts.env, redisUrl: opts.redisUrl, roles: [...opts.roles], nice: opts.nice ?? 0 };
   const alive = new Set<Worker>();
+  /** Threads that have started (a scrape asks only these: one still starting would answer only after its start-up). */
+  const started = new Set<Worker>();
   const pending = new Map<number, (m: object[]) => void>();
   let nextId = 0;
   let closing = false;
@@ -73,6 +75,7 @@ export function spawnRoleThreads(opts: ThreadOptions): RoleThreads & { ready: Pr
       w.on('message', (msg: ThreadReply) => {
         if (msg.type === 'ready') {
           ready = true;
+          started.add(w);
           resolve(w);
         } else if (msg.type === 'failed') reject(new Error(`worker thread failed to start: ${msg.message}`));
         else if (msg.type === 'metrics') pending.get(msg.id)?.(msg.metrics);
@@ -83,6 +86,7 @@ export function spawnRoleThreads(opts: ThreadOptions): RoleThreads & { ready: Pr
       });
       w.on('exit', (code) => {
         alive.delete(w);
+        started.delete(w);
         if (closing || !ready) return;
         // Its jobs' locks lapse and BullMQ's stalled check hands them to the other workers; keep the capacity.
         opts.log.error({ code, threadId: w.threadId }, 'worker thread exited: starting another');
@@ -136,7 +140,7 @@ export function spawnRoleThreads(opts: ThreadOptions): RoleThreads & { ready: Pr
       await Promise.all([...alive].map(closeOne));
     },
     metrics: async (own) => {
-      const parts = await Promise.all([...alive].map(ask));
+      const parts = await Promise.all([...started].map(ask));
       return AggregatorRegistry.aggregate([await own.getMetricsAsJSON(), ...parts]);
     },
   };

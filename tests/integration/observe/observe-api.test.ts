@@ -8,6 +8,7 @@ import type { FetchResult } from '../../../src/model/jobs.js';
 import { enqueueFetch } from '../../../src/queue/queues.js';
 import { rss, startPublisher, type Publisher } from '../../helpers/feeds.js';
 import { startInstance, waitFor, type Instance } from '../../helpers/instance.js';
+import type { FetchRecord } from '../../../src/store/history.js';
 
 const TOKEN = 'observe-token';
 let pub: Publisher;
@@ -23,17 +24,6 @@ async function post<T = unknown>(path: string) {
   return { status: res.status, body: (await res.json()) as T };
 }
 
-interface Fetch {
-  at: string;
-  status: number | null;
-  code: string | null;
-  durationMs: number;
-  bytes: number;
-  items: number;
-  new: number;
-  updated: number;
-  path?: string;
-}
 
 /** Runs one fetch of `sourceId` through the instance's workers and waits for its result and its article jobs. */
 async function crawl(sourceId: string, force: boolean): Promise<FetchResult> {
@@ -80,7 +70,7 @@ afterAll(async () => {
 
 describe('fetch history and errors', () => {
   it('records each fetch newest first with status, timing, bytes, items and the path taken', async () => {
-    const res = await get<Fetch[]>('/api/sources/daily/fetches');
+    const res = await get<FetchRecord[]>('/api/sources/daily/fetches');
     expect(res.status).toBe(200);
     expect(res.total).toBe('2');
     const [second, first] = res.body;
@@ -92,11 +82,11 @@ describe('fetch history and errors', () => {
   });
 
   it('pages with ?limit and a Link rel="next" cursor', async () => {
-    const page1 = await get<Fetch[]>('/api/sources/daily/fetches?limit=1');
+    const page1 = await get<FetchRecord[]>('/api/sources/daily/fetches?limit=1');
     expect(page1.body.map((f) => f.status)).toEqual([304]);
     const next = /^<([^>]+)>; rel="next"$/.exec(page1.link ?? '')?.[1];
     expect(next).toBeDefined();
-    const page2 = await get<Fetch[]>(next!);
+    const page2 = await get<FetchRecord[]>(next!);
     expect(page2.body.map((f) => f.status)).toEqual([200]);
     expect(page2.link).toBeNull();
     expect((await get('/api/sources/daily/fetches?limit=0')).status).toBe(400);
@@ -104,7 +94,7 @@ describe('fetch history and errors', () => {
   });
 
   it("keeps a failing source's status and stable code, and lists it in the recent errors", async () => {
-    const [failed] = (await get<Fetch[]>('/api/sources/broken/fetches')).body;
+    const [failed] = (await get<FetchRecord[]>('/api/sources/broken/fetches')).body;
     expect(failed).toMatchObject({ status: 404, code: 'HTTP_4XX', items: 0 });
     const errors = await get<{ at: string; sourceId: string; code: string; message: string }[]>('/api/errors');
     expect(errors.body).toEqual([expect.objectContaining({ sourceId: 'broken', code: 'HTTP_4XX', at: failed!.at })]);
@@ -161,7 +151,7 @@ describe('queues, schedules and the crawl pause', () => {
 
     expect((await post('/api/crawling/resume')).body).toEqual({ paused: false });
     await waitFor(async () => (await q.fetch.getJob(id))?.finishedOn !== undefined, 15_000, 'fetch job after resume');
-    expect((await get<Fetch[]>('/api/sources/daily/fetches')).total).toBe('3');
+    expect((await get<FetchRecord[]>('/api/sources/daily/fetches')).total).toBe('3');
   });
 });
 
