@@ -8,10 +8,9 @@
  * worker, and `serve --workers 2` (node:cluster) against nginx's `worker_processes auto` (2 on a 2-core
  * machine). The load generator runs on the same cores, so the 2-process figures are bounded by it too.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { loadConfig } from '../src/config/index.js';
@@ -20,13 +19,13 @@ import { publishFeed } from '../src/pipeline/publish-feed.js';
 import { ensureRedis } from '../src/queue/managed-redis.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { createRuntime } from '../src/runtime/runtime.js';
+import { closedLoop, closedLoopTool } from './load.js';
 import { freePort, startFeedmill, startNginx } from './serve-servers.js';
 import { deleteUnderPrefix } from './cleanup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 100;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ROOT = resolve(import.meta.dirname, '..');
 /** Process counts compared (each side the same): BENCH_PROCESSES=1,2 by default. */
 const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 1);
 
@@ -84,61 +83,15 @@ function articles(): Article[] {
   });
 }
 
-function wrkAvailable(): boolean {
-  if (process.env.BENCH_LOAD === 'autocannon') return false;
-  return spawnSync('wrk', ['--version']).error === undefined;
-}
-
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((res, rej) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', rej);
-    child.on('exit', () => res(out));
-  });
-}
-
-function ms(value: string, unit: string): number {
-  return Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
-}
-
-/** Drives `url` with the load tool for `seconds`; a short warm-up run comes first. */
+/** Drives `url` with the closed-loop tool for `seconds`; a short warm-up run comes first. */
 async function load(url: string, headers: Record<string, string>, seconds: number, expect: number, cpu: () => number): Promise<LoadFigures> {
-  if (wrkAvailable()) {
-    const h = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
-    await run('wrk', ['-t1', `-c${CONNECTIONS}`, '-d2s', ...h, url]);
-    const c0 = cpu();
-    const out = await run('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...h, url]);
-    const cpuUs = cpu() - c0;
-    const p99 = /^\s*99%\s+([\d.]+)(us|ms|s)/m.exec(out);
-    const non = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-    const errors = [...out.matchAll(/(connect|read|write|timeout) (\d+)/g)].reduce((n, m) => n + Number(m[2]), 0);
-    // wrk counts 304 as a 3xx: that is the expected answer of the 304 workload.
-    const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-    return {
-      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
-      p99Ms: p99 ? ms(p99[1]!, p99[2]!) : NaN,
-      bad: (expect === 304 ? 0 : non) + errors,
-      cpuUsPerReq: cpuUs / Math.max(1, total),
-    };
-  }
-  const bin = join(ROOT, 'node_modules', '.bin', 'autocannon');
-  const h = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  await run(bin, ['-c', String(CONNECTIONS), '-d', '2', ...h, url]);
+  await closedLoop(url, { connections: CONNECTIONS, seconds: 2, headers });
   const c0 = cpu();
-  const out = await run(bin, ['-j', '-c', String(CONNECTIONS), '-d', String(seconds), ...h, url]);
+  const r = await closedLoop(url, { connections: CONNECTIONS, seconds, headers });
   const cpuUs = cpu() - c0;
-  const json = JSON.parse(out.slice(out.indexOf('{'))) as {
-    requests: { average: number; total: number };
-    latency: { p99: number };
-    errors: number;
-    '2xx': number;
-    non2xx: number;
-  };
-  const bad = json.errors + (expect === 200 ? json.non2xx : json['2xx']);
-  return { rps: json.requests.average, p99Ms: json.latency.p99, bad, cpuUsPerReq: cpuUs / Math.max(1, json.requests.total) };
+  // wrk counts 304 with the 2xx; autocannon tells them apart, and a 2xx answering the 304 workload is wrong too.
+  const wrongClass = r.ok2xx === undefined ? 0 : expect === 200 ? r.requests - r.ok2xx - r.non2xx3xx : r.ok2xx;
+  return { rps: r.rps, p99Ms: r.p99Ms, bad: r.non2xx3xx + r.errors + Math.max(0, wrongClass), cpuUsPerReq: cpuUs / Math.max(1, r.requests) };
 }
 
 /** The median run by requests/s, with the median of each figure. */
@@ -240,7 +193,7 @@ export async function runServeBench(): Promise<ServeFigures> {
   return {
     bytes: stored.identity.length,
     gzipBytes: stored.gzip?.length ?? 0,
-    tool: wrkAvailable() ? 'wrk -t1' : 'autocannon',
+    tool: closedLoopTool(),
     rows,
     cores: availableParallelism(),
     ...(nginxNote !== undefined ? { nginxNote } : {}),

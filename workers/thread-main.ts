@@ -1,24 +1,18 @@
 /** Entry of a pipeline worker thread: its own config, runtime and BullMQ workers; the parent says when to stop. */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { loadConfig } from '../src/config/index.js';
 import type { Role } from '../src/model/jobs.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { createRuntime } from '../src/runtime/runtime.js';
+import { lowerThisThread } from './priority.js';
 import { startRoles } from './roles.js';
 import type { ThreadData, ThreadReply, ThreadRequest } from './thread-protocol.js';
 
-/**
- * Renices this thread only: on Linux a thread is a task with its own id (readable from /proc/thread-self), and
- * setpriority on that id leaves the process's other threads — the HTTP server's among them — as they were.
- */
+/** Renices this thread (see priority.ts); a failure only costs the server some latency under load. */
 function lowerPriority(nice: number, log: Logger): void {
-  if (nice === 0 || process.platform !== 'linux') return;
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, nice);
+    lowerThisThread(nice);
   } catch (err) {
     log.debug({ err: err instanceof Error ? err.message : String(err) }, 'could not lower the worker thread priority');
   }

@@ -1,6 +1,7 @@
 /** Pipeline roles of a command: in worker threads (`workers.threads` > 0) so they use every core and never block HTTP, or on this thread. */
 import type { Role } from '../model/jobs.js';
 import { startRoles } from '../../workers/roles.js';
+import { lowerHelperThreads } from '../../workers/priority.js';
 import { spawnRoleThreads, startRoleThreads } from '../../workers/threads.js';
 import type { Context, GlobalOptions } from './context.js';
 
@@ -37,5 +38,7 @@ export async function startPipeline(ctx: Context, roles: readonly Role[], opts: 
   const threads = await startRoleThreads(threadOpts);
   ctx.life.add('workers', () => threads.close());
   ctx.rt.serverDeps.pipelineMetrics = (own) => threads.metrics(own);
-  ctx.log.info({ threads: count, roles }, 'pipeline roles running in worker threads');
+  // Their garbage collection runs on V8's shared helper threads: those yield to the HTTP thread too.
+  const helpers = lowerHelperThreads(ctx.config.workers.nice);
+  ctx.log.info({ threads: count, roles, helpersReniced: helpers }, 'pipeline roles running in worker threads');
 }

@@ -2,9 +2,11 @@
  * The in-process copy of pre-rendered feeds. A request is answered from memory. Whether the copy is still
  * current is one HGET of the stored ETag, shared by every request that arrives while it is in flight, and
  * skipped for `recheckMs` after a check while the change channel is live (every render publishes the feed
- * id on Redis pub/sub, and a message drops the copy's trust at once); past that window the copy is still
- * served while a check runs in the background. The body is read only when the ETag changed. So a popular
- * feed costs about one tiny Redis read per second, not one per request, and no request waits on Redis.
+ * id on Redis pub/sub, and a message starts a reload of the held copies at once); past that window, and while a
+ * reload runs, the copy in hand is still served. The body is read only when the ETag changed. So a popular
+ * feed costs about one tiny Redis read per second, not one per request, and no request waits on Redis — not even
+ * right after a render, when Redis is busiest (the crawl that caused it): the new bytes take over once loaded, a
+ * few milliseconds later, as with any HTTP cache revalidating in the background.
  */
 import type { RenderedBytes, RenderedStore } from '../store/rendered.js';
 
@@ -12,6 +14,8 @@ interface Slot {
   bytes?: RenderedBytes;
   checkedAt: number;
   checking?: Promise<RenderedBytes | undefined>;
+  /** A change arrived while a check was running (which may have read the old ETag): check once more after it. */
+  again?: boolean;
 }
 
 /** Memory cache of rendered feeds, validated against Redis by ETag. */
@@ -50,6 +54,10 @@ export class FeedCache {
   private startCheck(slot: Slot, feedId: string, format: string): Promise<RenderedBytes | undefined> {
     const p = this.refresh(slot, feedId, format).finally(() => {
       slot.checking = undefined;
+      if (slot.again) {
+        slot.again = false;
+        this.startCheck(slot, feedId, format);
+      }
     });
     // A background check that fails must not surface as an unhandled rejection; waiting callers still see it.
     p.catch(() => undefined);
@@ -57,9 +65,17 @@ export class FeedCache {
     return p;
   }
 
-  /** Makes the next request for any format of the feed check Redis (a render changed it). */
-  invalidate(feedId: string): void {
-    for (const [key, slot] of this.slots) if (key.startsWith(`${feedId}.`)) slot.checkedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * A render changed the feed (its change message): each held copy is reloaded in the background and served until
+   * the new one is in; a format not held yet is read by its next request.
+   */
+  changed(feedId: string): void {
+    for (const [key, slot] of this.slots) {
+      if (!key.startsWith(`${feedId}.`)) continue;
+      if (slot.bytes === undefined || this.recheckMs <= 0) slot.checkedAt = Number.NEGATIVE_INFINITY;
+      else if (slot.checking) slot.again = true;
+      else this.startCheck(slot, feedId, key.slice(feedId.length + 1));
+    }
   }
 
   /** Makes the next request for every feed check Redis (change messages may have been missed). */

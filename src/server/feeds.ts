@@ -40,7 +40,8 @@ function error(reply: FastifyReply, status: number, code: string, message: strin
 
 /**
  * Subscribes to the renders' change channel on a dedicated connection: while it is live, memory copies are
- * trusted for `feedRecheckMs` (default 1 s) and dropped on each message; when it drops, every request checks.
+ * trusted for `feedRecheckMs` (default 1 s) and reloaded in the background on each message; when it drops, every
+ * request checks.
  */
 function watchChanges(app: FastifyInstance, deps: ServerDeps, cache: FeedCache): void {
   const trustMs = deps.feedRecheckMs ?? 1000;
@@ -52,7 +53,7 @@ function watchChanges(app: FastifyInstance, deps: ServerDeps, cache: FeedCache):
   };
   sub.on('error', (err: Error) => deps.log.warn({ err: err.message }, 'feed change channel error'));
   sub.on('close', down);
-  sub.on('message', (_channel: string, feedId: string) => cache.invalidate(feedId));
+  sub.on('message', (_channel: string, feedId: string) => cache.changed(feedId));
   const subscribe = () =>
     sub.subscribe(deps.rendered.changesChannel()).then(
       () => {

@@ -77,7 +77,7 @@ describe('FeedCache', () => {
     expect(f.calls.etag).toBe(2);
   });
 
-  it('past recheckMs the copy is still served at once while a background check runs; a change message makes requests wait', async () => {
+  it('past recheckMs the copy is still served at once while a background check runs', async () => {
     const f = fakeStore();
     let now = 1000;
     const cache = new FeedCache(f.store, 500, () => now);
@@ -91,12 +91,55 @@ describe('FeedCache', () => {
     expect(stale).toHaveProperty('etag', '"v1"');
     await f.flush();
     expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
-    f.set('"v3"');
-    cache.invalidate('a');
+  });
+
+  it('a change message reloads the held copy in the background: requests get the old bytes until the new ones are in', async () => {
+    const f = fakeStore();
+    const cache = new FeedCache(f.store, 500, () => 1000);
+    const first = cache.get('a', 'rss');
+    await f.flush();
+    await first;
+    f.set('"v2"');
+    cache.changed('a');
+    expect(f.calls).toEqual({ etag: 2, bytes: 1 });
+    // No request waits on Redis, however busy it is right after a render.
+    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v1"');
+    await f.flush();
+    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
+    expect(f.calls).toEqual({ etag: 2, bytes: 2 });
+    // Another feed's message leaves this one alone.
+    cache.changed('b');
+    expect(f.calls.etag).toBe(2);
+  });
+
+  it('a change arriving while a check runs is checked again after it (that check may have read the old ETag)', async () => {
+    const f = fakeStore();
+    let now = 1000;
+    const cache = new FeedCache(f.store, 500, () => now);
+    const first = cache.get('a', 'rss');
+    await f.flush();
+    await first;
+    now += 600;
+    cache.get('a', 'rss'); // starts a background check, which reads "v1"
+    cache.changed('a'); // the render lands meanwhile
+    f.set('"v2"');
+    await f.flush();
+    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
+    expect(f.calls.etag).toBe(3);
+  });
+
+  it('without a live change channel (recheck 0) a change makes the next request wait for Redis', async () => {
+    const f = fakeStore();
+    const cache = new FeedCache(f.store, 0);
+    const first = cache.get('a', 'rss');
+    await f.flush();
+    await first;
+    f.set('"v2"');
+    cache.changed('a');
     const waiting = cache.get('a', 'rss');
     expect(waiting).toBeInstanceOf(Promise);
     await f.flush();
-    expect((await waiting)?.etag).toBe('"v3"');
+    expect((await waiting)?.etag).toBe('"v2"');
   });
 
   it('a feed removed from Redis is forgotten', async () => {
