@@ -1,5 +1,6 @@
 /** The `feedmill` command line (commander): start, worker, serve, crawl, extract, parse, status, retention, demo. */
 import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from './config/index.js';
 import { FeedmillError } from './model/errors.js';
@@ -32,8 +33,9 @@ function seconds(value: string): number {
 }
 
 function workerCount(value: string): number {
+  if (value === 'auto') return availableParallelism();
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('workers must be an integer from 1 to 64');
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('workers must be "auto" or an integer from 1 to 64');
   return n;
 }
 
@@ -56,7 +58,7 @@ export function buildCli(): Command {
     .command('serve')
     .description('serve feeds, operator API and health only')
     .option(...cfg)
-    .option('--workers <n>', 'server processes sharing the port (node:cluster; default: server.processes, 1)', workerCount)
+    .option('--workers <n>', 'server processes sharing the port (node:cluster), or auto (one per core); default: server.processes, 1', workerCount)
     .action(serveCommand);
   program
     .command('crawl')

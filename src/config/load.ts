@@ -119,7 +119,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       port: port!,
       baseUrl: (settings.server.baseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
       feedMaxAgeMs: settings.server.feedMaxAge,
-      processes: settings.server.processes,
+      processes: settings.server.processes === 'auto' ? availableParallelism() : settings.server.processes,
       ...(adminToken ? { adminToken } : {}),
     },
     fetch: {

@@ -56,8 +56,8 @@ export const settingsSchema = z
         baseUrl: httpUrl.optional(),
         /** Cache-Control max-age of outbound feeds. */
         feedMaxAge: duration.prefault(300),
-        /** `feedmill serve` processes sharing the port (node:cluster); `serve --workers N` overrides. */
-        processes: z.number().int().min(1).max(64).default(1),
+        /** `feedmill serve` processes sharing the port (node:cluster), or `auto` (one per core); `serve --workers` overrides. */
+        processes: z.union([z.literal('auto'), z.number().int().min(1).max(64)]).default(1),
         /** File holding the operator token (Docker secrets style; relative to the config folder); FEEDMILL_ADMIN_TOKEN and FEEDMILL_ADMIN_TOKEN_FILE win. */
         adminTokenFile: z.string().min(1).optional(),
       })

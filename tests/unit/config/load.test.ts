@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDuration, parseSize } from '../../../src/config/index.js';
 import { writeConfigDir, type ConfigDir } from '../../helpers/config.js';
@@ -51,6 +52,18 @@ describe('loadConfig', () => {
     expect(c.fetch.allowPrivateNetworks).toBe(false);
     expect(c.sources).toEqual([]);
     expect(Object.isFrozen(c) && Object.isFrozen(c.fetch)).toBe(true);
+  });
+
+  it('server.processes: a number, or auto for one per core', () => {
+    cfg = writeConfigDir({});
+    expect(loadConfig(cfg.dir, {}).server.processes).toBe(1);
+    cfg.cleanup();
+    cfg = writeConfigDir({ settings: { server: { processes: 'auto' } } });
+    expect(loadConfig(cfg.dir, {}).server.processes).toBe(availableParallelism());
+    cfg.cleanup();
+    cfg = writeConfigDir({ settings: { server: { processes: 'many' } } });
+    const dir = cfg.dir;
+    expect(problemsOf(() => loadConfig(dir, {})).join('\n')).toMatch(/server\.processes/);
   });
 
   it('reads sources and feeds with their defaults', () => {
