@@ -32,16 +32,26 @@ export interface RoleThreads {
   live(): readonly Worker[];
 }
 
+/**
+ * Young generation of a pipeline thread, MB. Articles are allocation-heavy (parse trees, sanitized HTML, tokens)
+ * and short-lived: V8's default young generation (16 MB semi-spaces on 64-bit) promotes much of that garbage to
+ * the old generation before it dies. 64 MB semi-spaces (3 × 64 MB young generation) cut GC CPU: `npm run bench --
+ * ingest` measured 2.57 → 2.32 ms of CPU per article on one thread (node --max-semi-space-size=64), and with two
+ * threads 3.60 → 3.33 ms (start-up included) and 495 → 544 articles/s for 10,000 articles.
+ */
+const YOUNG_GENERATION_MB = 192;
+
 /** The thread entry: compiled JS next to this file, or the TypeScript source through tsx's loader (tests, tsx runs). */
 function spawnThread(data: ThreadData): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  if (!fromSource) return new Worker(new URL('./thread-main.js', import.meta.url), { workerData: data });
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  if (!fromSource) return new Worker(new URL('./thread-main.js', import.meta.url), { workerData: data, resourceLimits });
   // Node 20 resolves a worker's entry before `--import` hooks apply, so register tsx first, then import the source.
   // tsx's ESM build (its CommonJS build registers the loader relative to the wrong file).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const main = new URL('./thread-main.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(main)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
+  return new Worker(code, { eval: true, workerData: data, resourceLimits });
 }
 
 /** Delay before a thread that died is replaced (a crash loop must not spin). */
