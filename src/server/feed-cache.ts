@@ -1,12 +1,14 @@
 /**
  * The in-process copy of pre-rendered feeds. A request is answered from memory. Whether the copy is still
  * current is one HGET of the stored ETag, shared by every request that arrives while it is in flight, and
- * skipped for `recheckMs` after a check while the change channel is live (every render publishes the feed
- * id on Redis pub/sub, and a message starts a reload of the held copies at once); past that window, and while a
- * reload runs, the copy in hand is still served. The body is read only when the ETag changed. So a popular
- * feed costs about one tiny Redis read per second, not one per request, and no request waits on Redis — not even
- * right after a render, when Redis is busiest (the crawl that caused it): the new bytes take over once loaded, a
- * few milliseconds later, as with any HTTP cache revalidating in the background.
+ * skipped for `recheckMs` after a check while the change channel is live; past that window the copy is still
+ * served while a check runs in the background. The body is read only when the ETag changed. So a popular
+ * feed costs about one tiny Redis read per second, not one per request.
+ * Every render publishes the feed id on Redis pub/sub. A message withdraws the copy's trust and starts its reload
+ * at once, before any request asks: requests from then on wait for the new bytes, never get the old ones (a WebSub
+ * hub fetches right after the render's ping and must see it), but the wait is only what is left of a reload already
+ * under way — when Redis is busiest, during the crawl that caused the render. A check that was running when a change
+ * came may have read the old ETag: it does not count, and the slot is checked again.
  */
 import type { RenderedBytes, RenderedStore } from '../store/rendered.js';
 
@@ -14,9 +16,12 @@ interface Slot {
   bytes?: RenderedBytes;
   checkedAt: number;
   checking?: Promise<RenderedBytes | undefined>;
-  /** A change arrived while a check was running (which may have read the old ETag): check once more after it. */
-  again?: boolean;
+  /** Changes seen (change messages): a check counts only if none came while it ran. */
+  generation: number;
 }
+
+/** Checks run in a row for one request when changes keep landing during them (renders are debounced: rare). */
+const MAX_RECHECKS = 3;
 
 /** Memory cache of rendered feeds, validated against Redis by ETag. */
 export class FeedCache {
@@ -40,7 +45,7 @@ export class FeedCache {
     const key = `${feedId}.${format}`;
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = { checkedAt: 0 };
+      slot = { checkedAt: 0, generation: 0 };
       this.slots.set(key, slot);
     }
     const trusted = slot.bytes !== undefined && this.recheckMs > 0 && slot.checkedAt !== Number.NEGATIVE_INFINITY;
@@ -52,12 +57,17 @@ export class FeedCache {
   }
 
   private startCheck(slot: Slot, feedId: string, format: string): Promise<RenderedBytes | undefined> {
-    const p = this.refresh(slot, feedId, format).finally(() => {
-      slot.checking = undefined;
-      if (slot.again) {
-        slot.again = false;
-        this.startCheck(slot, feedId, format);
+    const run = async () => {
+      let bytes: RenderedBytes | undefined;
+      for (let i = 0; i < MAX_RECHECKS; i++) {
+        const generation = slot.generation;
+        bytes = await this.refresh(slot, feedId, format, generation);
+        if (slot.generation === generation) break;
       }
+      return bytes;
+    };
+    const p = run().finally(() => {
+      slot.checking = undefined;
     });
     // A background check that fails must not surface as an unhandled rejection; waiting callers still see it.
     p.catch(() => undefined);
@@ -66,24 +76,27 @@ export class FeedCache {
   }
 
   /**
-   * A render changed the feed (its change message): each held copy is reloaded in the background and served until
-   * the new one is in; a format not held yet is read by its next request.
+   * A render changed the feed (its change message): requests for any of its formats wait for a fresh read from now
+   * on, and each copy held is reloaded at once, so they mostly find it done.
    */
   changed(feedId: string): void {
     for (const [key, slot] of this.slots) {
       if (!key.startsWith(`${feedId}.`)) continue;
-      if (slot.bytes === undefined || this.recheckMs <= 0) slot.checkedAt = Number.NEGATIVE_INFINITY;
-      else if (slot.checking) slot.again = true;
-      else this.startCheck(slot, feedId, key.slice(feedId.length + 1));
+      slot.generation++;
+      slot.checkedAt = Number.NEGATIVE_INFINITY;
+      if (slot.bytes !== undefined && !slot.checking) this.startCheck(slot, feedId, key.slice(feedId.length + 1));
     }
   }
 
   /** Makes the next request for every feed check Redis (change messages may have been missed). */
   invalidateAll(): void {
-    for (const slot of this.slots.values()) slot.checkedAt = Number.NEGATIVE_INFINITY;
+    for (const slot of this.slots.values()) {
+      slot.generation++;
+      slot.checkedAt = Number.NEGATIVE_INFINITY;
+    }
   }
 
-  private async refresh(slot: Slot, feedId: string, format: string): Promise<RenderedBytes | undefined> {
+  private async refresh(slot: Slot, feedId: string, format: string, generation: number): Promise<RenderedBytes | undefined> {
     const started = this.clock();
     this.stats.checks++;
     const tag = await this.store.etag(feedId, format);
@@ -95,7 +108,8 @@ export class FeedCache {
       if (bytes) slot.bytes = bytes;
       else delete slot.bytes;
     }
-    slot.checkedAt = started;
+    // Trusted only if no change came meanwhile (this read may predate it).
+    if (slot.generation === generation) slot.checkedAt = started;
     return slot.bytes;
   }
 }

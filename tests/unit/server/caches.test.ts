@@ -28,7 +28,9 @@ function fakeStore() {
       await new Promise((r) => setImmediate(r));
     }
   };
-  return { store, calls, flush, set: (t: string | undefined) => (etag = t) };
+  /** Resolves the oldest pending read only. */
+  const resolveNext = () => pending.shift()?.();
+  return { store, calls, flush, resolveNext, set: (t: string | undefined) => (etag = t) };
 }
 
 describe('FeedCache', () => {
@@ -93,7 +95,7 @@ describe('FeedCache', () => {
     expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
   });
 
-  it('a change message reloads the held copy in the background: requests get the old bytes until the new ones are in', async () => {
+  it('a change message starts the reload at once; requests from then on wait for it, never get the old bytes', async () => {
     const f = fakeStore();
     const cache = new FeedCache(f.store, 500, () => 1000);
     const first = cache.get('a', 'rss');
@@ -101,18 +103,21 @@ describe('FeedCache', () => {
     await first;
     f.set('"v2"');
     cache.changed('a');
+    // The reload is under way before any request asks.
     expect(f.calls).toEqual({ etag: 2, bytes: 1 });
-    // No request waits on Redis, however busy it is right after a render.
-    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v1"');
+    const waiting = cache.get('a', 'rss');
+    expect(waiting).toBeInstanceOf(Promise);
     await f.flush();
-    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
+    expect((await waiting)?.etag).toBe('"v2"');
+    // One reload, shared: the request added no read of its own.
     expect(f.calls).toEqual({ etag: 2, bytes: 2 });
+    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
     // Another feed's message leaves this one alone.
     cache.changed('b');
     expect(f.calls.etag).toBe(2);
   });
 
-  it('a change arriving while a check runs is checked again after it (that check may have read the old ETag)', async () => {
+  it('a check that was running when a change came does not count: the slot is checked again', async () => {
     const f = fakeStore();
     let now = 1000;
     const cache = new FeedCache(f.store, 500, () => now);
@@ -120,12 +125,18 @@ describe('FeedCache', () => {
     await f.flush();
     await first;
     now += 600;
-    cache.get('a', 'rss'); // starts a background check, which reads "v1"
-    cache.changed('a'); // the render lands meanwhile
+    // A periodic check starts; its ETag read answers "v1"…
+    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v1"');
+    f.resolveNext();
+    // …and before the check has used that answer, the render and its message arrive.
     f.set('"v2"');
+    cache.changed('a');
+    const waiting = cache.get('a', 'rss');
+    expect(waiting).toBeInstanceOf(Promise);
     await f.flush();
-    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
+    expect((await waiting)?.etag).toBe('"v2"');
     expect(f.calls.etag).toBe(3);
+    expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v2"');
   });
 
   it('without a live change channel (recheck 0) a change makes the next request wait for Redis', async () => {
