@@ -32,6 +32,12 @@ function seconds(value: string): number {
   return n * 1000;
 }
 
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('not a port number (0–65535)');
+  return n;
+}
+
 function workerCount(value: string): number {
   if (value === 'auto') return availableParallelism();
   const n = Number(value);
@@ -53,6 +59,7 @@ export function buildCli(): Command {
     .description('run pipeline roles only')
     .option(...cfg)
     .option('--roles <roles>', 'comma-separated roles: fetch,article,publish', roles, roles('fetch,article,publish'))
+    .option('--metrics-port <port>', 'serve /healthz, /readyz and /metrics on this port (default: workers.metricsPort, 0 = none)', portNumber)
     .action(workerCommand);
   program
     .command('serve')

@@ -3,6 +3,7 @@ import type { Role } from '../model/jobs.js';
 import { publishFeed } from '../pipeline/index.js';
 import { scheduleMaintenance, syncSchedulers } from '../queue/queues.js';
 import { buildApp } from '../server/app.js';
+import { buildWorkerApp } from '../server/worker-app.js';
 import { ALL_ROLES } from '../../workers/roles.js';
 import { startPipeline } from './pipeline-host.js';
 import { schedulePlan } from '../sources/schedule.js';
@@ -43,11 +44,18 @@ export async function startCommand(opts: GlobalOptions): Promise<void> {
   await listen(ctx);
 }
 
-/** `feedmill worker --roles …`: only the given pipeline roles. */
-export async function workerCommand(opts: GlobalOptions & { roles: Role[] }): Promise<void> {
+/** `feedmill worker --roles …`: only the given pipeline roles, with their own health and metrics port when asked. */
+export async function workerCommand(opts: GlobalOptions & { roles: Role[]; metricsPort?: number }): Promise<void> {
   const ctx = await openContext(opts);
   ctx.life.handleSignals();
   await runRoles(ctx, opts.roles, opts);
+  const port = opts.metricsPort ?? ctx.config.workers.metricsPort;
+  if (port > 0) {
+    const app = buildWorkerApp(ctx.rt.serverDeps);
+    await app.listen({ host: ctx.config.server.host, port });
+    ctx.life.add('http', () => app.close());
+    ctx.log.info({ url: `http://${ctx.config.server.host}:${port}/metrics` }, 'worker health and metrics');
+  }
 }
 
 /** `feedmill serve`: only the HTTP server; with `--workers N` (or `server.processes`) N of them (node:cluster). */

@@ -100,6 +100,10 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
   const port = env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : settings?.server.port;
   if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT: not a port number: ${env.PORT}`);
   const threads = workerThreads(env.FEEDMILL_THREADS, settings?.workers.threads ?? 0, problems);
+  const metricsPort = env.FEEDMILL_METRICS_PORT !== undefined && env.FEEDMILL_METRICS_PORT !== '' ? Number(env.FEEDMILL_METRICS_PORT) : settings?.workers.metricsPort;
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) {
+    problems.push(`FEEDMILL_METRICS_PORT: not a port number: ${env.FEEDMILL_METRICS_PORT}`);
+  }
   if (problems.length > 0 || !settings) throw new ConfigError(problems);
 
   const allowEnv = (env.FEEDMILL_FETCH_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -151,6 +155,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       shutdownTimeoutMs: settings.workers.shutdownTimeout,
       lockDurationMs: settings.workers.lockDuration,
       stalledIntervalMs: settings.workers.stalledInterval,
+      metricsPort: metricsPort ?? 0,
     },
     publish: { debounceMs: settings.publish.debounce },
     schedule: {

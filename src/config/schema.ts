@@ -117,6 +117,11 @@ export const settingsSchema = z
         lockDuration: duration.prefault('30s'),
         /** How often workers look for stalled jobs (whose worker died). */
         stalledInterval: duration.prefault('30s'),
+        /**
+         * Port of `feedmill worker`'s own /healthz, /readyz and /metrics (0: none). `start` and `serve` answer those on
+         * the server's port already.
+         */
+        metricsPort: z.number().int().min(0).max(65535).default(0),
       })
       .strict()
       .prefault({}),

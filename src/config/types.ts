@@ -38,6 +38,8 @@ export interface Config {
     shutdownTimeoutMs: number;
     lockDurationMs: number;
     stalledIntervalMs: number;
+    /** `feedmill worker`'s health and metrics port (0: none). */
+    metricsPort: number;
   };
   publish: { debounceMs: number };
   schedule: { minIntervalMs: number; maxIntervalMs: number; defaultIntervalMs: number };

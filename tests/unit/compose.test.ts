@@ -32,4 +32,14 @@ describe('docker-compose.yml', () => {
       });
     expect(commands).toEqual(expect.arrayContaining(['serve', 'worker --roles fetch', 'worker --roles article', 'worker --roles publish']));
   });
+
+  it("checks each worker's own health endpoint on its metrics port, not just Redis", () => {
+    const workers = Object.values(compose.services).filter((s) => s.command?.[0] === 'worker');
+    expect(workers).toHaveLength(3);
+    for (const w of workers) {
+      const port = w.environment?.FEEDMILL_METRICS_PORT;
+      expect(port).toMatch(/^\d+$/);
+      expect(w.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${port}/healthz`);
+    }
+  });
 });
