@@ -78,7 +78,13 @@ describe('hostile sources', () => {
     inst = await startInstance({
       sources: [...routes.map((r) => ({ id: r, url: `${pub!.url}/${r}` })), { id: 'ok', url: `${pub.url}/ok.xml` }, { id: 'many', url: `${pub.url}/many.xml` }],
       feeds: [{ id: 'all', title: 'All' }],
-      settings: { fetch: { timeout: '5s', maxBytes: '8MiB', maxItems: 500, concurrency: 16, politeness: { spacing: 0, concurrency: 64 } } },
+      // Each hostile source must hit its own limit before the deadline, even on a CI machine busy with other test files:
+      // a 4 MiB cap is reached in milliseconds, the deadline is 8 s, and the pipeline threads are not niced here (a
+      // niced thread starves behind other processes' work, and its fetches would all end as TIMEOUT).
+      settings: {
+        fetch: { timeout: '8s', maxBytes: '4MiB', maxItems: 500, concurrency: 16, politeness: { spacing: 0, concurrency: 64 } },
+        workers: { nice: 0 },
+      },
       // Only the publisher itself is allowed: the redirects to 127.0.0.1:9 and 169.254.169.254 must be refused.
       env: { FEEDMILL_ALLOW_PRIVATE_NETWORKS: '', FEEDMILL_FETCH_ALLOW: `127.0.0.1:${pub.port}` },
     });
