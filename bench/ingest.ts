@@ -174,6 +174,7 @@ export function printIngest(f: IngestFigures, layout = 'worker threads (workers.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const feeds = Number(process.argv.find((a) => a.startsWith('--feeds='))?.slice(8) ?? 40);
   const threads = process.argv.find((a) => a.startsWith('--threads='))?.slice(10);
-  printIngest(await runIngestBench({ feeds, ...(threads ? { threads } : {}) }));
+  const layout = threads === undefined || threads === 'auto' ? undefined : threads === '0' ? 'roles on the main thread (workers.threads: 0)' : `${threads} worker thread(s) (workers.threads: ${threads})`;
+  printIngest(await runIngestBench({ feeds, ...(threads ? { threads } : {}) }), layout);
   process.exit(0);
 }

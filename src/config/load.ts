@@ -49,14 +49,14 @@ function truthy(v: string | undefined): boolean | undefined {
 }
 
 /** `workers.threads` (FEEDMILL_THREADS overrides): `auto` → one per core. */
-function workerThreads(fromEnv: string | undefined, configured: number | 'auto', problems: string[]): number {
+function workerThreads(fromEnv: string | undefined, configured: number | 'auto', problems: string[]): { count: number; auto: boolean } {
   const value = fromEnv !== undefined && fromEnv !== '' ? (fromEnv === 'auto' ? 'auto' : Number(fromEnv)) : configured;
-  if (value === 'auto') return availableParallelism();
+  if (value === 'auto') return { count: availableParallelism(), auto: true };
   if (!Number.isInteger(value) || value < 0 || value > 64) {
     problems.push(`FEEDMILL_THREADS: not "auto" or a whole number from 0 to 64: ${fromEnv}`);
-    return 0;
+    return { count: 0, auto: false };
   }
-  return value;
+  return { count: value, auto: false };
 }
 
 /** Reads and validates the config folder; throws ConfigError listing every problem at once. */
@@ -149,7 +149,8 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
     },
     workers: {
       articleConcurrency: settings.workers.articleConcurrency,
-      threads,
+      threads: threads.count,
+      autoThreads: threads.auto,
       nice: settings.workers.nice,
       publishConcurrency: settings.workers.publishConcurrency,
       shutdownTimeoutMs: settings.workers.shutdownTimeout,

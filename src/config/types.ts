@@ -32,6 +32,8 @@ export interface Config {
     articleConcurrency: number;
     /** Pipeline worker threads (`auto` resolved to the core count; 0 = main thread). */
     threads: number;
+    /** `threads` came from `auto` (a command whose main thread works too starts one fewer). */
+    autoThreads: boolean;
     /** Nice value of the pipeline worker threads (Linux; ignored elsewhere). */
     nice: number;
     publishConcurrency: number;

@@ -66,6 +66,13 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig(dir, {})).join('\n')).toMatch(/server\.processes/);
   });
 
+  it('workers.threads: auto is one per core and says so; a number is kept as given', () => {
+    cfg = writeConfigDir({});
+    expect(loadConfig(cfg.dir, {}).workers).toMatchObject({ threads: availableParallelism(), autoThreads: true });
+    expect(loadConfig(cfg.dir, { FEEDMILL_THREADS: '2' }).workers).toMatchObject({ threads: 2, autoThreads: false });
+    expect(loadConfig(cfg.dir, { FEEDMILL_THREADS: '0' }).workers).toMatchObject({ threads: 0, autoThreads: false });
+  });
+
   it('reads sources and feeds with their defaults', () => {
     cfg = writeConfigDir({
       sources: [{ id: 'a', url: 'https://example.com/feed.xml', interval: '10m' }],
