@@ -33,7 +33,12 @@ export type PublishDeps = Pick<PipelineDeps, 'articles' | 'rendered' | 'config' 
   log?: Logger;
   notifyHub?: HubNotifier;
   websub?: NotifyOptions;
+  /** Wait before pinging the hub (default HUB_PING_GRACE_MS; tests shorten it). */
+  hubPingGraceMs?: number;
 };
+
+/** Wait between a render's change message and the WebSub ping: long past a server's reload of the new bytes. */
+const HUB_PING_GRACE_MS = 250;
 
 /**
  * Renders one feed definition in RSS, Atom and JSON Feed (the newest page, with RFC 5005 links to older
@@ -64,6 +69,9 @@ export async function publishFeed(def: FeedDefinition, deps: PublishDeps): Promi
   }
   const result: PublishResult = { feedId: def.id, items: page.articles.length, changed };
   if (def.hub !== undefined && changed.length > 0) {
+    // Servers reload their memory copy when the render's change message reaches them, serving the old one meanwhile
+    // (feed-cache.ts): the hub, which fetches right after the ping, must find the reload done.
+    await new Promise((r) => setTimeout(r, deps.hubPingGraceMs ?? HUB_PING_GRACE_MS));
     const topics = changed.map((f) => feedUrl(deps.config.server.baseUrl, def.id, f));
     const notify = deps.notifyHub ?? notifyHub;
     result.pinged = await notify(def.hub, topics, {

@@ -4,11 +4,12 @@
  * skipped for `recheckMs` after a check while the change channel is live; past that window the copy is still
  * served while a check runs in the background. The body is read only when the ETag changed. So a popular
  * feed costs about one tiny Redis read per second, not one per request.
- * Every render publishes the feed id on Redis pub/sub. A message withdraws the copy's trust and starts its reload
- * at once, before any request asks: requests from then on wait for the new bytes, never get the old ones (a WebSub
- * hub fetches right after the render's ping and must see it), but the wait is only what is left of a reload already
- * under way — when Redis is busiest, during the crawl that caused the render. A check that was running when a change
- * came may have read the old ETag: it does not count, and the slot is checked again.
+ * Every render publishes the feed id on Redis pub/sub. A message starts the reload of the copies held at once, and
+ * the copy in hand is served until the new one is in — a few milliseconds, but then Redis is at its busiest (the
+ * crawl that caused the render), and requests that waited for it made the whole tail of serving latency under
+ * crawl load. A WebSub hub, which fetches the feed right after the render's ping, still sees the new bytes: the
+ * publish stage pings only after a grace that outlasts the reload (publish-feed.ts). A check that was running when
+ * a change came may have read the old ETag: it does not count, and the slot is checked again.
  */
 import type { RenderedBytes, RenderedStore } from '../store/rendered.js';
 
@@ -76,15 +77,15 @@ export class FeedCache {
   }
 
   /**
-   * A render changed the feed (its change message): requests for any of its formats wait for a fresh read from now
-   * on, and each copy held is reloaded at once, so they mostly find it done.
+   * A render changed the feed (its change message): each copy held is reloaded at once and served until the new one is
+   * in; a format not held (or with the change channel down) is read by its next request, which waits for it.
    */
   changed(feedId: string): void {
     for (const [key, slot] of this.slots) {
       if (!key.startsWith(`${feedId}.`)) continue;
       slot.generation++;
-      slot.checkedAt = Number.NEGATIVE_INFINITY;
-      if (slot.bytes !== undefined && !slot.checking) this.startCheck(slot, feedId, key.slice(feedId.length + 1));
+      if (slot.bytes === undefined || this.recheckMs <= 0) slot.checkedAt = Number.NEGATIVE_INFINITY;
+      else if (!slot.checking) this.startCheck(slot, feedId, key.slice(feedId.length + 1));
     }
   }
 
