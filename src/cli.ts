@@ -1,6 +1,6 @@
 /** The `feedmill` command line (commander): start, worker, serve, crawl, extract, parse, status, retention, demo. */
-import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from './config/index.js';
 import { FeedmillError } from './model/errors.js';

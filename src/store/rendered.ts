@@ -90,7 +90,7 @@ export class RenderedStore {
       ...(entry.gzip ? { [`${format}:gz`]: entry.gzip } : {}),
       ...(entry.br ? { [`${format}:br`]: entry.br } : {}),
     });
-    // Servers holding a copy in memory drop it when they hear this (see changesChannel).
+    // Servers holding a copy in memory reload it when they hear this (see changesChannel).
     multi.publish(this.changesChannel(), feedId);
     await multi.exec();
   }

@@ -51,7 +51,8 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const deps = () => ({ ...inst.rt.deps, websub: { baseDelayMs: 1, attempts: 4 } });
+// No server reloads here (no HTTP): the grace before each ping can be short.
+const deps = () => ({ ...inst.rt.deps, websub: { baseDelayMs: 1, attempts: 4 }, hubPingGraceMs: 1 });
 
 describe('WebSub publish pings', () => {
   it('feeds.yaml websub.hub reaches the feed definitions (and websub: false opts out)', () => {
