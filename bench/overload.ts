@@ -25,7 +25,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 /** Requests per second of the open-loop runs (well under what the server answers idle). */
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 /** Seconds of each measured run (p99 over shorter windows swings with the machine). */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Runs of each load, idle and loaded; the median of each figure is kept (single p99s swing on shared cores). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** Latency of one autocannon run, ms. */
 interface Latency {
@@ -59,6 +61,22 @@ async function paced(url: string, seconds: number): Promise<Latency> {
   return { p50: r.p50, p99: r.p99, requests: r.requests };
 }
 
+/** ROUNDS alternating runs of the two loads. */
+async function rounds(url: string): Promise<{ flat: Latency[]; paced: Latency[] }> {
+  const out = { flat: [] as Latency[], paced: [] as Latency[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    out.flat.push(await flatOut(url, SECONDS));
+    out.paced.push(await paced(url, SECONDS));
+  }
+  return out;
+}
+
+/** The median of each figure over runs. */
+function median(runs: readonly Latency[]): Latency {
+  const mid = (key: (l: Latency) => number) => [...runs].map(key).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  return { p50: mid((l) => l.p50), p99: mid((l) => l.p99), requests: mid((l) => l.requests) };
+}
+
 async function waitHttp(url: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if ((await fetch(url).catch(() => undefined))?.status === 200) return;
@@ -90,8 +108,7 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
   try {
     await waitHttp(`${url}/feeds/all.json`);
     await flatOut(`${url}/feeds/all.json`, 2); // warm-up
-    const idle = await flatOut(`${url}/feeds/all.json`, SECONDS);
-    const idleRated = await paced(`${url}/feeds/all.json`, SECONDS);
+    const idleRuns = await rounds(`${url}/feeds/all.json`);
     const store = new ArticleStore(redis, prefix);
     for (let s = 0; s < sources; s++) await enqueueFetch(queues, `o${s}`, { runId: 'overload', force: true });
     await queues.fetch.resume();
@@ -99,23 +116,36 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
     while ((await store.count()) < 50 + sources * ITEMS * 0.03) await new Promise((r) => setTimeout(r, 100));
     const before = await store.count();
     const t0 = performance.now();
-    const loaded = await flatOut(`${url}/feeds/all.json`, SECONDS);
-    const loadedRated = await paced(`${url}/feeds/all.json`, SECONDS);
+    const loadedRuns = await rounds(`${url}/feeds/all.json`);
     const articlesPerSec = ((await store.count()) - before) / ((performance.now() - t0) / 1000);
     if ((await store.count()) >= sources * ITEMS) console.warn(`  (${layout}: the crawl finished during the loaded run: raise --sources)`);
-    return { layout, idle, loaded, idleRated, loadedRated, articlesPerSec };
+    return { layout, idle: median(idleRuns.flat), loaded: median(loadedRuns.flat), idleRated: median(idleRuns.paced), loadedRated: median(loadedRuns.paced), articlesPerSec };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await queues.close();
     await deleteUnderPrefix(redis, prefix);
+    await settle(redis);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * Waits until the previous layout's clean-up is over (Redis frees UNLINKed keys in a background thread) and the
+ * machine is quiet again, so the next layout's idle run does not pay for the last one's crawl.
+ */
+async function settle(redis: Redis): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const info = await redis.info('memory');
+    if (Number(/^lazyfree_pending_objects:(\d+)/m.exec(info)?.[1] ?? 0) === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+}
+
 /** Runs each layout (`threads` values; default `0` and `auto`) against one loopback publisher of `sources` feeds. */
 export async function runOverloadBench(opts: { sources?: number; threads?: string[] } = {}): Promise<OverloadFigures[]> {
-  const sources = opts.sources ?? 2000;
+  const sources = opts.sources ?? 4000;
   const publisher = await startPublisher();
   const base = publisher.url;
   const handle = await ensureRedis({ ...(process.env.REDIS_URL ? { url: process.env.REDIS_URL } : {}), managed: 'auto', dataDir: join(tmpdir(), 'feedmill-bench-redis'), port: 6390 });
@@ -147,11 +177,11 @@ export function printOverload(figs: OverloadFigures[]): void {
     row(`${f.layout}, 100 conns flat out`, f.idle, f.loaded, `${f.articlesPerSec.toFixed(0)} articles/s while loaded`);
     row(`${f.layout}, 200 conns paced at ${RATE}/s`, f.idleRated, f.loadedRated, '');
   }
-  console.log('target: loaded p99 within 2× of idle (2 cores shared by server, pipeline, Redis and the load generator)');
+  console.log(`medians of ${ROUNDS} × ${SECONDS} s runs each; target: loaded p99 within 2× of idle (2 cores shared by server, pipeline, Redis and the load generator)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sources = Number(process.argv.find((a) => a.startsWith('--sources='))?.slice(10) ?? 2000);
+  const sources = Number(process.argv.find((a) => a.startsWith('--sources='))?.slice(10) ?? 4000);
   const threads = process.argv.find((a) => a.startsWith('--threads='))?.slice(10).split(',');
   printOverload(await runOverloadBench({ sources, ...(threads ? { threads } : {}) }));
   process.exit(0);
