@@ -33,6 +33,16 @@ function fakeStore() {
   return { store, calls, flush, resolveNext, set: (t: string | undefined) => (etag = t) };
 }
 
+/** A cache over a fake store that already holds feed a's rss copy ("v1"); `clock` reads the test's time. */
+async function primed(recheckMs = 0, clock: () => number = () => 1000) {
+  const f = fakeStore();
+  const cache = new FeedCache(f.store, recheckMs, clock);
+  const first = cache.get('a', 'rss');
+  await f.flush();
+  await first;
+  return { f, cache };
+}
+
 describe('FeedCache', () => {
   it('100 requests at once share one ETag check and one body read', async () => {
     const f = fakeStore();
@@ -46,11 +56,7 @@ describe('FeedCache', () => {
   });
 
   it('an unchanged ETag costs a check but no body read; a new one loads the new body', async () => {
-    const f = fakeStore();
-    const cache = new FeedCache(f.store);
-    const first = cache.get('a', 'rss');
-    await f.flush();
-    await first;
+    const { f, cache } = await primed();
     const again = cache.get('a', 'rss');
     await f.flush();
     expect((await again)?.etag).toBe('"v1"');
@@ -63,12 +69,8 @@ describe('FeedCache', () => {
   });
 
   it('within recheckMs the copy is served without any Redis read', async () => {
-    const f = fakeStore();
     let now = 1000;
-    const cache = new FeedCache(f.store, 500, () => now);
-    const first = cache.get('a', 'rss');
-    await f.flush();
-    await first;
+    const { f, cache } = await primed(500, () => now);
     now += 400;
     expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v1"');
     expect(f.calls.etag).toBe(1);
@@ -80,12 +82,8 @@ describe('FeedCache', () => {
   });
 
   it('past recheckMs the copy is still served at once while a background check runs', async () => {
-    const f = fakeStore();
     let now = 1000;
-    const cache = new FeedCache(f.store, 500, () => now);
-    const first = cache.get('a', 'rss');
-    await f.flush();
-    await first;
+    const { f, cache } = await primed(500, () => now);
     now += 600;
     f.set('"v2"');
     const stale = cache.get('a', 'rss');
@@ -96,11 +94,7 @@ describe('FeedCache', () => {
   });
 
   it('a change message starts the reload at once; requests get the old bytes until the new ones are in', async () => {
-    const f = fakeStore();
-    const cache = new FeedCache(f.store, 500, () => 1000);
-    const first = cache.get('a', 'rss');
-    await f.flush();
-    await first;
+    const { f, cache } = await primed(500);
     f.set('"v2"');
     cache.changed('a');
     // The reload is under way before any request asks…
@@ -116,12 +110,8 @@ describe('FeedCache', () => {
   });
 
   it('a check that was running when a change came does not count: the slot is checked again', async () => {
-    const f = fakeStore();
     let now = 1000;
-    const cache = new FeedCache(f.store, 500, () => now);
-    const first = cache.get('a', 'rss');
-    await f.flush();
-    await first;
+    const { f, cache } = await primed(500, () => now);
     now += 600;
     // A periodic check starts; its ETag read answers "v1"…
     expect(cache.get('a', 'rss')).toHaveProperty('etag', '"v1"');
@@ -136,11 +126,7 @@ describe('FeedCache', () => {
   });
 
   it('without a live change channel (recheck 0) a change makes the next request wait for Redis', async () => {
-    const f = fakeStore();
-    const cache = new FeedCache(f.store, 0);
-    const first = cache.get('a', 'rss');
-    await f.flush();
-    await first;
+    const { f, cache } = await primed(0);
     f.set('"v2"');
     cache.changed('a');
     const waiting = cache.get('a', 'rss');
@@ -150,11 +136,7 @@ describe('FeedCache', () => {
   });
 
   it('a feed removed from Redis is forgotten', async () => {
-    const f = fakeStore();
-    const cache = new FeedCache(f.store);
-    const first = cache.get('a', 'rss');
-    await f.flush();
-    await first;
+    const { f, cache } = await primed();
     f.set(undefined);
     const gone = cache.get('a', 'rss');
     await f.flush();
