@@ -2,6 +2,7 @@
  * Word tokens of a text for fingerprints and body comparison: a fast exact scan for the characters most news text
  * uses, the Unicode reference tokenizer for the rest, and per-token 32-bit hash lanes.
  */
+import { codeUnitClasses } from '../normalize/char-classes.js';
 import { fmix32, hashString2 } from './hash32.js';
 
 // Scripts written without spaces between words: each ideograph/kana is its own token (a crude but stable
@@ -26,9 +27,6 @@ function unicodeTokens(text: string): string[] {
 const UNSAFE = 0;
 const TOKEN = 1;
 const SEP = 2;
-/** Typographic marks seen in most Western news text (dashes, quotes, bullet, ellipsis), besides Latin-1. */
-const PUNCT_FIRST = 0x2010;
-const PUNCT_LAST = 0x2026;
 
 function classify(c: number): number {
   const ch = String.fromCharCode(c);
@@ -42,15 +40,9 @@ function classify(c: number): number {
   return UNSAFE;
 }
 
-const LATIN1_CLASS = Uint8Array.from({ length: 0x100 }, (_, c) => classify(c));
-const PUNCT_CLASS = Uint8Array.from({ length: PUNCT_LAST - PUNCT_FIRST + 1 }, (_, i) => classify(PUNCT_FIRST + i));
+const classOf = codeUnitClasses(classify, UNSAFE);
 /** toLowerCase of each Latin-1 code unit (one code unit for every TOKEN character, by `classify`). */
 const LATIN1_LOWER = Uint8Array.from({ length: 0x100 }, (_, c) => String.fromCharCode(c).toLowerCase().charCodeAt(0) & 0xff);
-
-function classOf(c: number): number {
-  if (c < 0x100) return LATIN1_CLASS[c] ?? UNSAFE;
-  return c >= PUNCT_FIRST && c <= PUNCT_LAST ? (PUNCT_CLASS[c - PUNCT_FIRST] ?? UNSAFE) : UNSAFE;
-}
 
 /**
  * True when every code unit of `text` is one the fast scan handles exactly. Tokens of such a text are

@@ -1,5 +1,6 @@
 /** Plain-text helpers: HTML → text, titles/names → plain text, summaries and word counts. */
 import { Parser } from 'htmlparser2';
+import { codeUnitClasses } from './char-classes.js';
 
 /** Elements whose text is never content (scripts, styles, raw-text containers). */
 const NON_TEXT = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'iframe', 'xmp', 'noembed', 'noframes', 'plaintext', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'option']);
@@ -217,8 +218,6 @@ const W_OTHER = 0;
 const W_LETTER = 1;
 const W_JOINER = 2;
 const W_SEPARATOR = 3;
-const PUNCT_FIRST = 0x2010;
-const PUNCT_LAST = 0x2026;
 
 function wordClass(c: number): number {
   const ch = String.fromCharCode(c);
@@ -227,13 +226,7 @@ function wordClass(c: number): number {
   return /[\p{L}\p{N}\p{M}]/u.test(ch) ? W_LETTER : W_SEPARATOR;
 }
 
-const LATIN1_WORD = Uint8Array.from({ length: 0x100 }, (_, c) => wordClass(c));
-const PUNCT_WORD = Uint8Array.from({ length: PUNCT_LAST - PUNCT_FIRST + 1 }, (_, i) => wordClass(PUNCT_FIRST + i));
-
-function wordClassOf(c: number): number {
-  if (c < 0x100) return LATIN1_WORD[c] ?? W_OTHER;
-  return c >= PUNCT_FIRST && c <= PUNCT_LAST ? (PUNCT_WORD[c - PUNCT_FIRST] ?? W_OTHER) : W_OTHER;
-}
+const wordClassOf = codeUnitClasses(wordClass, W_OTHER);
 
 /** Words of a text whose characters all have a fast class, else -1: WORD_RE's matches, counted by a scan. */
 function countWordsFast(text: string): number {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { ConfigError } from '../../src/config/index.js';
 
 /** Contents of the config files, as plain objects. */
 export interface ConfigFiles {
@@ -33,4 +34,15 @@ export function writeConfigDir(files: ConfigFiles): ConfigDir {
   if (files.rules) writeFileSync(join(dir, 'rules.yaml'), stringify({ rules: files.rules }));
   for (const [name, text] of Object.entries(files.raw ?? {})) writeFileSync(join(dir, name), text);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The problems a ConfigError thrown by `fn` lists (fails when `fn` does not throw one). */
+export function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
 }

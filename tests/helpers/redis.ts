@@ -1,7 +1,7 @@
 /** Per-test Redis access: a unique key prefix for each test, and cleanup of every key under it. */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 /** The Redis URL chosen by the global setup. */
 export function redisUrl(): string {
@@ -26,4 +26,28 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
     cursor = next;
     if (keys.length) await redis.unlink(...keys);
   } while (cursor !== '0');
+}
+
+/**
+ * One Redis client for a test file (opened before its tests, closed after), and fresh prefixes whose keys are all
+ * deleted after the file's tests.
+ */
+export function redisForFile(): { redis: () => Redis; prefix: (label: string) => string } {
+  let client: Redis | undefined;
+  const prefixes: string[] = [];
+  beforeAll(() => {
+    client = testRedis();
+  });
+  afterAll(async () => {
+    for (const p of prefixes) await deletePrefix(client!, p);
+    await client?.quit();
+  });
+  return {
+    redis: () => client!,
+    prefix: (label) => {
+      const p = uniquePrefix(label);
+      prefixes.push(p);
+      return p;
+    },
+  };
 }

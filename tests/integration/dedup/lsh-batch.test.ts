@@ -1,25 +1,14 @@
 import fc from 'fast-check';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLshIndex, type LshIndex } from '../../../src/dedup/lsh.js';
-import { deletePrefix, testRedis, uniquePrefix } from '../../helpers/redis.js';
+import { redisForFile, testRedis } from '../../helpers/redis.js';
 
-let redis: Redis;
-const prefixes: string[] = [];
-
-beforeAll(() => {
-  redis = testRedis();
-});
-afterAll(async () => {
-  for (const p of prefixes) await deletePrefix(redis, p);
-  await redis.quit();
-});
+const db = redisForFile();
 
 /** A fresh index under its own prefix; `bucketLimit` small enough that slots overflow. */
 function index(bucketLimit: number): LshIndex {
-  const prefix = uniquePrefix('lshb');
-  prefixes.push(prefix);
-  return createLshIndex(redis, prefix, { bucketLimit });
+  const prefix = db.prefix('lshb');
+  return createLshIndex(db.redis(), prefix, { bucketLimit });
 }
 
 // Few distinct band values, so that fps share slots: high half from 3 values, low half from 3 values, one bit flipped.
@@ -63,8 +52,7 @@ describe('LshIndex.batch: the same candidates as one call at a time, two round t
 
   it('reads Redis once when opened and writes once when flushed', async () => {
     const client = testRedis();
-    const prefix = uniquePrefix('lshb');
-    prefixes.push(prefix);
+    const prefix = db.prefix('lshb');
     const ix = createLshIndex(client, prefix);
     await ix.add('x1', '0123abcd0123abcd');
     // Spies only count the calls: every command still goes to Redis.

@@ -3,30 +3,19 @@
  * them, the batch knows which numbers were committed between its read and its commit, and committedIn finds exactly
  * those among its candidates. Real Redis.
  */
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLshIndex } from '../../../src/dedup/lsh.js';
-import { deletePrefix, testRedis, uniquePrefix } from '../../helpers/redis.js';
+import { redisForFile } from '../../helpers/redis.js';
 
-let redis: Redis;
-const prefixes: string[] = [];
-
-beforeAll(() => {
-  redis = testRedis();
-});
-afterAll(async () => {
-  for (const p of prefixes) await deletePrefix(redis, p);
-  await redis.quit();
-});
+const db = redisForFile();
 
 const FP = '0123abcd0123abcd';
 const NEAR = '0123abcd0123abce';
 
 describe('LSH commit order', () => {
   it('numbers writes at commit; a batch sees which ones committed between its read and its own commit', async () => {
-    const prefix = uniquePrefix('lshseq');
-    prefixes.push(prefix);
-    const ix = createLshIndex(redis, prefix);
+    const prefix = db.prefix('lshseq');
+    const ix = createLshIndex(db.redis(), prefix);
     await ix.add('old', FP);
     // Both read before either commits.
     const first = await ix.batch([[FP]]);

@@ -1,20 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration, parseSize } from '../../../src/config/index.js';
-import { writeConfigDir, type ConfigDir } from '../../helpers/config.js';
+import { loadConfig, parseDuration, parseSize } from '../../../src/config/index.js';
+import { problemsOf, writeConfigDir, type ConfigDir } from '../../helpers/config.js';
 
 let cfg: ConfigDir | undefined;
 afterEach(() => cfg?.cleanup());
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('units', () => {
   it.each([

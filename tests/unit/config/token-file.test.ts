@@ -2,21 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/index.js';
-import { writeConfigDir, type ConfigDir } from '../../helpers/config.js';
+import { loadConfig } from '../../../src/config/index.js';
+import { problemsOf, writeConfigDir, type ConfigDir } from '../../helpers/config.js';
 
 let cfg: ConfigDir | undefined;
 afterEach(() => cfg?.cleanup());
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('operator token file', () => {
   it('reads FEEDMILL_ADMIN_TOKEN_FILE once, trimmed', () => {
