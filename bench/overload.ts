@@ -5,6 +5,8 @@
  * time (bench/open-loop.ts). p50/p99 are read idle (nothing to crawl) and loaded (the crawl running), for pipeline
  * roles in worker threads (the default) beside the same roles on the HTTP thread (`workers.threads: 0`, the old
  * layout) in the same run. Target: loaded p99 within 2× of idle.
+ * Knobs: BENCH_SECONDS, BENCH_ROUNDS, BENCH_RATE; BENCH_NICE (workers.nice of the server), BENCH_NODE_ARGS (Node flags
+ * of the server, e.g. --trace-gc) and BENCH_CHILD_STDOUT=1 (show its stdout) for investigations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,7 +90,7 @@ async function waitHttp(url: string): Promise<void> {
 async function oneLayout(layout: string, threads: string, sources: number, base: string, redisUrl: string, redis: Redis): Promise<OverloadFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-overload-'));
   const prefix = `fmoverload:${Date.now()}`;
-  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 16, politeness: { spacing: 0, concurrency: 64 } }, log: { level: 'warn' } }));
+  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 16, politeness: { spacing: 0, concurrency: 64 } }, log: { level: 'warn' }, ...(process.env.BENCH_NICE ? { workers: { nice: Number(process.env.BENCH_NICE) } } : {}) }));
   writeFileSync(join(dir, 'sources.yaml'), stringify({ sources: Array.from({ length: sources }, (_, s) => ({ id: `o${s}`, url: `${base}/o/${s}.xml`, interval: '1h' })) }));
   writeFileSync(join(dir, 'feeds.yaml'), stringify({ feeds: [{ id: 'all', title: 'All', limit: 50 }] }));
   const port = await freePort();
@@ -103,7 +105,7 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
   const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(ROOT, 'src/cli.ts'), 'start', '--config', dir], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), FEEDMILL_THREADS: threads },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   try {
     await waitHttp(`${url}/feeds/all.json`);

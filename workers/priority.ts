@@ -4,6 +4,7 @@
  */
 import { readdirSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 
 /** Renices the calling thread only (a pipeline worker thread); false where that is not possible. */
 export function lowerThisThread(nice: number): boolean {
@@ -34,4 +35,14 @@ export function lowerHelperThreads(nice: number): number {
     }
   }
   return n;
+}
+
+/**
+ * Makes every isolate of this process scavenge its young generation on its own thread. Once the shared helper
+ * threads are reniced, a parallel scavenge of the HTTP thread waits for helper tasks that queue behind the pipeline
+ * threads' work: a 0.7 ms scavenge took 2–11 ms under crawl load. Alone, the HTTP thread's scavenge stays short, and
+ * each pipeline thread's scavenge runs on that (reniced) thread. The flag is read at every scavenge.
+ */
+export function scavengeOnOwnThread(): void {
+  setFlagsFromString('--no-parallel-scavenge');
 }

@@ -1,7 +1,7 @@
 /** Pipeline roles of a command: in worker threads (`workers.threads` > 0) so they use every core and never block HTTP, or on this thread. */
 import type { Role } from '../model/jobs.js';
 import { startRoles } from '../../workers/roles.js';
-import { lowerHelperThreads } from '../../workers/priority.js';
+import { lowerHelperThreads, scavengeOnOwnThread } from '../../workers/priority.js';
 import { spawnRoleThreads, startRoleThreads } from '../../workers/threads.js';
 import type { Context, GlobalOptions } from './context.js';
 
@@ -44,5 +44,7 @@ export async function startPipeline(ctx: Context, roles: readonly Role[], opts: 
   ctx.rt.serverDeps.pipelineMetrics = (own) => threads.metrics(own);
   // Their garbage collection runs on V8's shared helper threads: those yield to the HTTP thread too.
   const helpers = lowerHelperThreads(ctx.config.workers.nice);
+  // ...and so this thread's young-generation collections do not wait for them (measured in workers/priority.ts).
+  if (helpers > 0) scavengeOnOwnThread();
   ctx.log.info({ threads: count, roles, helpersReniced: helpers }, 'pipeline roles running in worker threads');
 }

@@ -41,4 +41,23 @@ console.log(report(zero ? -1 : done ? 1 : 0));`);
     expect(r.main).toBe(5);
     expect(r.others.every((n) => n === 0)).toBe(true);
   });
+
+  it('scavengeOnOwnThread stops helper threads from taking part in scavenges', () => {
+    /** Background (helper thread) scavenge time of every scavenge in a child that allocates garbage. */
+    const background = (before: string) => {
+      const code = `${before}
+let keep = [];
+for (let i = 0; i < 2e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 2e5) keep = []; }`;
+      const out = spawnSync(process.execPath, ['--trace-gc-nvp', '--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(out.stderr);
+      return [...out.stdout.matchAll(/gc=s .*?background\.scavenge\.parallel=([\d.]+)/g)].map((m) => Number(m[1]));
+    };
+    const parallel = background('');
+    const alone = background(`import { scavengeOnOwnThread } from './workers/priority.ts';\nscavengeOnOwnThread();`);
+    // The control shows the trace reports helper work at all (so the check below can fail).
+    expect(parallel.some((ms) => ms > 0)).toBe(true);
+    expect(alone.length).toBeGreaterThan(3);
+    // Scavenges during tsx's own start-up may come before the call: the last ones must be helper-free.
+    expect(alone.slice(-3).every((ms) => ms === 0)).toBe(true);
+  });
 });
