@@ -7,6 +7,7 @@ import { FeedmillError } from '../model/errors.js';
 import { publishFeed } from '../pipeline/index.js';
 import { crawlingPaused } from '../queue/inspect.js';
 import { jobId } from '../queue/queues.js';
+import { warnUnknownFilterSources } from '../sources/feed-references.js';
 import { openContext, type GlobalOptions } from './context.js';
 import { startPipeline } from './pipeline-host.js';
 import { followCrawl, openCrawlEvents } from './crawl-follow.js';
@@ -37,6 +38,7 @@ export async function crawlOnce(ids: string[], opts: CrawlOptions): Promise<Sour
   // sources.yaml into the registry first; runtime sources (CLI, API) are crawled too, paused ones only when named.
   await rt.deps.registry.syncFromConfig(config.sources);
   const registered = await rt.deps.registry.list();
+  warnUnknownFilterSources(config.feeds, new Set(registered.map((s) => s.id)), ctx.log);
   const unknown = ids.filter((id) => !registered.some((s) => s.id === id));
   if (unknown.length > 0) {
     await ctx.life.shutdown('unknown sources');

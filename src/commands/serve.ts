@@ -7,6 +7,7 @@ import { buildWorkerApp } from '../server/worker-app.js';
 import { ALL_ROLES } from '../../workers/roles.js';
 import { startPipeline } from './pipeline-host.js';
 import { schedulePlan } from '../sources/schedule.js';
+import { warnUnknownFilterSources } from '../sources/feed-references.js';
 import { loadConfig } from '../config/index.js';
 import { openContext, type Context, type GlobalOptions } from './context.js';
 import { isServeWorker, runServeCluster } from './serve-cluster.js';
@@ -22,6 +23,8 @@ async function runRoles(ctx: Context, roles: readonly Role[], opts: GlobalOption
   // sources.yaml into the registry first: config wins for the ids it names, sources dropped from it go.
   const synced = await ctx.rt.deps.registry.syncFromConfig(ctx.config.sources);
   if (synced.added.length + synced.updated.length + synced.removed.length > 0) ctx.log.info({ ...synced }, 'sources synced from config');
+  // feeds.yaml may name runtime sources, so its filters are checked here, against the registry, not at load.
+  warnUnknownFilterSources(ctx.config.feeds, new Set((await ctx.rt.deps.registry.list()).map((s) => s.id)), ctx.log);
   if (roles.includes('fetch')) {
     // Paused sources get no scheduler; the rest keep their adaptive plan across restarts (a muted 410 Gone one stays off).
     const sources = (await ctx.rt.deps.registry.list()).filter((s) => !s.paused);

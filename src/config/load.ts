@@ -92,7 +92,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       ...(hub !== undefined && d.websub ? { hub } : {}),
     };
   });
-  checkReferences(sources, feeds, f, problems);
+  checkUniqueIds(sources, feeds, f, problems);
   if (settings && settings.retention.every < 60_000) problems.push(`${f('feedmill.yaml')}: retention.every: at least 1m`);
   for (const [i, s] of sources.entries()) {
     if (s.intervalMs < MIN_SOURCE_INTERVAL_MS) problems.push(`${f('sources.yaml')}: sources[${i}].interval: at least 30s`);
@@ -192,7 +192,7 @@ function readTokenFile(envFile: string | undefined, settingsFile: string | undef
   return token;
 }
 
-function checkReferences(sources: Source[], feeds: FeedDefinition[], f: (n: string) => string, problems: string[]): void {
+function checkUniqueIds(sources: Source[], feeds: FeedDefinition[], f: (n: string) => string, problems: string[]): void {
   const seen = new Set<string>();
   sources.forEach((s, i) => {
     if (seen.has(s.id)) problems.push(`${f('sources.yaml')}: sources[${i}].id: duplicate id "${s.id}"`);
@@ -202,9 +202,6 @@ function checkReferences(sources: Source[], feeds: FeedDefinition[], f: (n: stri
   feeds.forEach((d, i) => {
     if (feedIds.has(d.id)) problems.push(`${f('feeds.yaml')}: feeds[${i}].id: duplicate id "${d.id}"`);
     feedIds.add(d.id);
-    (d.filter.sources ?? []).forEach((sid, j) => {
-      if (!seen.has(sid)) problems.push(`${f('feeds.yaml')}: feeds[${i}].filter.sources[${j}]: unknown source "${sid}"`);
-    });
   });
 }
 
