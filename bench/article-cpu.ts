@@ -7,12 +7,12 @@
  * Run: `npm run bench -- article-cpu` or `node --import tsx bench/article-cpu.ts [--feeds=N] [--no-split] [--profile=DIR]`
  * (--profile writes fetch.cpuprofile and article.cpuprofile of the two stages).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Parser from 'rss-parser';
 import { stringify } from 'yaml';
 import { loadConfig } from '../src/config/index.js';
@@ -66,6 +66,7 @@ async function profiled<T>(file: string | undefined, fn: () => Promise<T>): Prom
     return await fn();
   } finally {
     const out = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(out.profile));
     session.disconnect();
   }
