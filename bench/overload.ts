@@ -4,12 +4,13 @@
  * installed, else autocannon), and open loop, 200 connections at a fixed RATE with latency from each request's due
  * time (bench/open-loop.ts). p50/p99 are read idle (nothing to crawl) and loaded (the crawl running), for pipeline
  * roles in worker threads (the default) beside the same roles on the HTTP thread (`workers.threads: 0`, the old
- * layout) in the same run. Target: loaded p99 within 2× of idle.
+ * layout) in the same run, and beside nginx serving the same bytes as a static file, idle and under the same crawl
+ * (the baseline, with the default layout; skipped with a note without nginx). Target: loaded p99 within 2× of idle.
  * Knobs: BENCH_SECONDS, BENCH_ROUNDS, BENCH_RATE; BENCH_NICE (workers.nice of the server), BENCH_NODE_ARGS (Node flags
  * of the server, e.g. --trace-gc) and BENCH_CHILD_STDOUT=1 (show its stdout) for investigations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -20,7 +21,7 @@ import { createQueues, enqueueFetch } from '../src/queue/queues.js';
 import { ArticleStore } from '../src/store/index.js';
 import { closedLoop, closedLoopTool, openLoop } from './load.js';
 import { ITEMS, startPublisher } from './overload-publisher.js';
-import { freePort } from './serve-servers.js';
+import { freePort, startNginx, type Served } from './serve-servers.js';
 import { deleteUnderPrefix } from './cleanup.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -49,6 +50,8 @@ export interface OverloadFigures {
   loadedRated: Latency;
   /** Articles stored per second while loaded. */
   articlesPerSec: number;
+  /** Baseline: nginx serving the same bytes as a static file, idle and under the same crawl (default layout only). */
+  nginx?: { idle: Latency; loaded: Latency; idleRated: Latency; loadedRated: Latency };
 }
 
 /** Closed loop (CONNECTIONS as fast as answered: latency then mostly measures the server's share of the CPU). */
@@ -63,14 +66,23 @@ async function paced(url: string, seconds: number): Promise<Latency> {
   return { p50: r.p50, p99: r.p99, requests: r.requests };
 }
 
-/** ROUNDS alternating runs of the two loads. */
-async function rounds(url: string): Promise<{ flat: Latency[]; paced: Latency[] }> {
-  const out = { flat: [] as Latency[], paced: [] as Latency[] };
+/** Runs of one server under the two loads. */
+interface Runs {
+  flat: Latency[];
+  paced: Latency[];
+}
+
+/** ROUNDS alternating runs of the two loads, against feedmill and, when given, the nginx baseline in turn. */
+async function rounds(url: string, baseline?: string): Promise<{ ours: Runs; theirs: Runs }> {
+  const ours: Runs = { flat: [], paced: [] };
+  const theirs: Runs = { flat: [], paced: [] };
   for (let r = 0; r < ROUNDS; r++) {
-    out.flat.push(await flatOut(url, SECONDS));
-    out.paced.push(await paced(url, SECONDS));
+    ours.flat.push(await flatOut(url, SECONDS));
+    if (baseline) theirs.flat.push(await flatOut(baseline, SECONDS));
+    ours.paced.push(await paced(url, SECONDS));
+    if (baseline) theirs.paced.push(await paced(baseline, SECONDS));
   }
-  return out;
+  return { ours, theirs };
 }
 
 /** The median of each figure over runs. */
@@ -87,7 +99,15 @@ async function waitHttp(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-async function oneLayout(layout: string, threads: string, sources: number, base: string, redisUrl: string, redis: Redis): Promise<OverloadFigures> {
+async function oneLayout(
+  layout: string,
+  threads: string,
+  sources: number,
+  base: string,
+  redisUrl: string,
+  redis: Redis,
+  withNginx: boolean,
+): Promise<OverloadFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-overload-'));
   const prefix = `fmoverload:${Date.now()}`;
   writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 16, politeness: { spacing: 0, concurrency: 64 } }, log: { level: 'warn' }, ...(process.env.BENCH_NICE ? { workers: { nice: Number(process.env.BENCH_NICE) } } : {}) }));
@@ -107,10 +127,22 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
     env: { ...process.env, ...env, PORT: String(port), FEEDMILL_THREADS: threads },
     stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
+  let nginx: Served | undefined;
   try {
     await waitHttp(`${url}/feeds/all.json`);
+    if (withNginx) {
+      // The baseline: the same bytes as a static file, so what the crawl costs the machine's serving shows apart from ours.
+      const bytes = Buffer.from(await (await fetch(`${url}/feeds/all.json`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+      mkdirSync(join(dir, 'www', 'feeds'), { recursive: true });
+      for (const name of ['all.json', 'all.rss']) writeFileSync(join(dir, 'www', 'feeds', name), bytes);
+      const started = await startNginx(dir, 1);
+      if (typeof started === 'string') console.warn(`  (${started})`);
+      else nginx = started;
+    }
+    const theirUrl = nginx ? `${nginx.url}/feeds/all.json` : undefined;
     await flatOut(`${url}/feeds/all.json`, 2); // warm-up
-    const idleRuns = await rounds(`${url}/feeds/all.json`);
+    if (theirUrl) await flatOut(theirUrl, 2);
+    const idleRuns = await rounds(`${url}/feeds/all.json`, theirUrl);
     const store = new ArticleStore(redis, prefix);
     for (let s = 0; s < sources; s++) await enqueueFetch(queues, `o${s}`, { runId: 'overload', force: true });
     await queues.fetch.resume();
@@ -118,11 +150,18 @@ async function oneLayout(layout: string, threads: string, sources: number, base:
     while ((await store.count()) < 50 + sources * ITEMS * 0.03) await new Promise((r) => setTimeout(r, 100));
     const before = await store.count();
     const t0 = performance.now();
-    const loadedRuns = await rounds(`${url}/feeds/all.json`);
+    const loadedRuns = await rounds(`${url}/feeds/all.json`, theirUrl);
     const articlesPerSec = ((await store.count()) - before) / ((performance.now() - t0) / 1000);
     if ((await store.count()) >= sources * ITEMS) console.warn(`  (${layout}: the crawl finished during the loaded run: raise --sources)`);
-    return { layout, idle: median(idleRuns.flat), loaded: median(loadedRuns.flat), idleRated: median(idleRuns.paced), loadedRated: median(loadedRuns.paced), articlesPerSec };
+    const figures = (i: Runs, l: Runs) => ({ idle: median(i.flat), loaded: median(l.flat), idleRated: median(i.paced), loadedRated: median(l.paced) });
+    return {
+      layout,
+      ...figures(idleRuns.ours, loadedRuns.ours),
+      articlesPerSec,
+      ...(nginx ? { nginx: figures(idleRuns.theirs, loadedRuns.theirs) } : {}),
+    };
   } finally {
+    await nginx?.stop();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await queues.close();
@@ -147,7 +186,7 @@ async function settle(redis: Redis): Promise<void> {
 
 /** Runs each layout (`threads` values; default `0` and `auto`) against one loopback publisher of `sources` feeds. */
 export async function runOverloadBench(opts: { sources?: number; threads?: string[] } = {}): Promise<OverloadFigures[]> {
-  const sources = opts.sources ?? 4000;
+  const sources = opts.sources ?? 8000;
   const publisher = await startPublisher();
   const base = publisher.url;
   const handle = await ensureRedis({ ...(process.env.REDIS_URL ? { url: process.env.REDIS_URL } : {}), managed: 'auto', dataDir: join(tmpdir(), 'feedmill-bench-redis'), port: 6390 });
@@ -156,7 +195,7 @@ export async function runOverloadBench(opts: { sources?: number; threads?: strin
     const out: OverloadFigures[] = [];
     for (const t of opts.threads ?? ['0', 'auto']) {
       const label = t === '0' ? 'roles on the HTTP thread (threads: 0)' : t === 'auto' ? 'roles in worker threads (default)' : `roles in ${t} worker thread(s)`;
-      out.push(await oneLayout(label, t, sources, base, handle.url, redis));
+      out.push(await oneLayout(label, t, sources, base, handle.url, redis, t !== '0'));
     }
     return out;
   } finally {
@@ -178,12 +217,16 @@ export function printOverload(figs: OverloadFigures[]): void {
   for (const f of figs) {
     row(`${f.layout}, 100 conns flat out`, f.idle, f.loaded, `${f.articlesPerSec.toFixed(0)} articles/s while loaded`);
     row(`${f.layout}, 200 conns paced at ${RATE}/s`, f.idleRated, f.loadedRated, '');
+    if (f.nginx) {
+      row('  baseline: nginx, same bytes, same crawl, flat out', f.nginx.idle, f.nginx.loaded, '(static file, sendfile)');
+      row(`  baseline: nginx, same bytes, same crawl, paced`, f.nginx.idleRated, f.nginx.loadedRated, '');
+    }
   }
   console.log(`medians of ${ROUNDS} × ${SECONDS} s runs each; target: loaded p99 within 2× of idle (2 cores shared by server, pipeline, Redis and the load generator)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sources = Number(process.argv.find((a) => a.startsWith('--sources='))?.slice(10) ?? 4000);
+  const sources = Number(process.argv.find((a) => a.startsWith('--sources='))?.slice(10) ?? 8000);
   const threads = process.argv.find((a) => a.startsWith('--threads='))?.slice(10).split(',');
   printOverload(await runOverloadBench({ sources, ...(threads ? { threads } : {}) }));
   process.exit(0);
