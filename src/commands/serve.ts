@@ -23,11 +23,12 @@ async function runRoles(ctx: Context, roles: readonly Role[], opts: GlobalOption
   // sources.yaml into the registry first: config wins for the ids it names, sources dropped from it go.
   const synced = await ctx.rt.deps.registry.syncFromConfig(ctx.config.sources);
   if (synced.added.length + synced.updated.length + synced.removed.length > 0) ctx.log.info({ ...synced }, 'sources synced from config');
+  const registered = await ctx.rt.deps.registry.list();
   // feeds.yaml may name runtime sources, so its filters are checked here, against the registry, not at load.
-  warnUnknownFilterSources(ctx.config.feeds, new Set((await ctx.rt.deps.registry.list()).map((s) => s.id)), ctx.log);
+  warnUnknownFilterSources(ctx.config.feeds, new Set(registered.map((s) => s.id)), ctx.log);
   if (roles.includes('fetch')) {
     // Paused sources get no scheduler; the rest keep their adaptive plan across restarts (a muted 410 Gone one stays off).
-    const sources = (await ctx.rt.deps.registry.list()).filter((s) => !s.paused);
+    const sources = registered.filter((s) => !s.paused);
     const states = new Map((await ctx.rt.deps.sources.getMany(sources.map((s) => s.id))).map((st, i) => [sources[i]!.id, st]));
     await syncSchedulers(ctx.rt.deps.queues, sources, (s) => schedulePlan(s, states.get(s.id)));
   }
