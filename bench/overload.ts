@@ -205,12 +205,15 @@ export async function runOverloadBench(opts: { sources?: number; threads?: strin
   }
 }
 
+/** A latency in ms to three significant digits (wrk's sub-millisecond figures arrive as binary fractions). */
+const ms = (n: number) => String(Number(n.toPrecision(3)));
+
 /** Prints idle and loaded latency per layout. */
 export function printOverload(figs: OverloadFigures[]): void {
   console.log(`\n== serving latency under crawl load (feedmill start, /feeds/all.json; flat out: ${closedLoopTool()}, paced: bench/open-loop.ts)`);
   const row = (label: string, idle: Latency, loaded: Latency, extra: string) =>
     console.log(
-      `${label.padEnd(58)} ${`${idle.p50}/${idle.p99}`.padStart(13)}   ${`${loaded.p50}/${loaded.p99}`.padStart(15)}   ` +
+      `${label.padEnd(58)} ${`${ms(idle.p50)}/${ms(idle.p99)}`.padStart(13)}   ${`${ms(loaded.p50)}/${ms(loaded.p99)}`.padStart(15)}   ` +
         `${(loaded.p99 / Math.max(idle.p99, 1)).toFixed(1).padStart(6)}×   ${extra}`,
     );
   console.log(`${'layout, load'.padEnd(58)} idle p50/p99   loaded p50/p99   p99 ratio (ms)`);
