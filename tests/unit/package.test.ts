@@ -1,4 +1,5 @@
 /** The package entry point exports the contract functions (DESIGN "Interfaces"): extractArticle and parseFeed. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle, parseFeed } from '../../src/index.js';
@@ -24,5 +25,21 @@ describe('package exports', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { main: string; bin: Record<string, string> };
     expect(pkg.main).toBe('./dist/src/index.js');
     expect(pkg.bin.feedmill).toBe('./bin/feedmill.js');
+  });
+
+  it('loads on a Node without require() of ES modules, as Node 20.18 (the engines minimum) is', () => {
+    // Two dependencies of dependencies require() packages that went ES-module-only (content-disposition 3 under the
+    // console's @fastify/static, cookie 2 under fastify's inject); package.json's overrides keep CommonJS versions.
+    const code = `
+const { main } = await import('./src/cli.ts');
+const { buildApp } = await import('./src/server/app.ts');
+await import('./src/server/admin/board.ts');
+const app = (await import('fastify')).default();
+const res = await app.inject({ url: '/' });
+console.log(typeof main, typeof buildApp, res.statusCode);`;
+    const out = spawnSync(process.execPath, ['--no-experimental-require-module', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(out.stderr).not.toMatch(/ERR_REQUIRE_ESM/);
+    expect(out.stdout.trim()).toBe('function function 404');
+    expect((JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines.node).toBe('>=20.18.1');
   });
 });
