@@ -134,6 +134,7 @@ async function oneLayout(
       // The baseline: the same bytes as a static file, so what the crawl costs the machine's serving shows apart from ours.
       const bytes = Buffer.from(await (await fetch(`${url}/feeds/all.json`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
       mkdirSync(join(dir, 'www', 'feeds'), { recursive: true });
+      // all.rss too: startNginx waits for that path to answer before it returns.
       for (const name of ['all.json', 'all.rss']) writeFileSync(join(dir, 'www', 'feeds', name), bytes);
       const started = await startNginx(dir, 1);
       if (typeof started === 'string') console.warn(`  (${started})`);
@@ -222,7 +223,7 @@ export function printOverload(figs: OverloadFigures[]): void {
     row(`${f.layout}, 200 conns paced at ${RATE}/s`, f.idleRated, f.loadedRated, '');
     if (f.nginx) {
       row('  baseline: nginx, same bytes, same crawl, flat out', f.nginx.idle, f.nginx.loaded, '(static file, sendfile)');
-      row(`  baseline: nginx, same bytes, same crawl, paced`, f.nginx.idleRated, f.nginx.loadedRated, '');
+      row('  baseline: nginx, same bytes, same crawl, paced', f.nginx.idleRated, f.nginx.loadedRated, '');
     }
   }
   console.log(`medians of ${ROUNDS} × ${SECONDS} s runs each; target: loaded p99 within 2× of idle (2 cores shared by server, pipeline, Redis and the load generator)`);

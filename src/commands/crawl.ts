@@ -7,9 +7,9 @@ import { FeedmillError } from '../model/errors.js';
 import { publishFeed } from '../pipeline/index.js';
 import { crawlingPaused } from '../queue/inspect.js';
 import { jobId } from '../queue/queues.js';
-import { warnUnknownFilterSources } from '../sources/feed-references.js';
 import { openContext, type GlobalOptions } from './context.js';
 import { startPipeline } from './pipeline-host.js';
+import { syncSources } from './sync-sources.js';
 import { followCrawl, openCrawlEvents } from './crawl-follow.js';
 import { crawlQueued } from './crawl-queued.js';
 import { CrawlProgress, type ProgressStream } from './progress.js';
@@ -36,9 +36,7 @@ export async function crawlOnce(ids: string[], opts: CrawlOptions): Promise<Sour
   const ctx = await openContext(opts);
   const { config, rt } = ctx;
   // sources.yaml into the registry first; runtime sources (CLI, API) are crawled too, paused ones only when named.
-  await rt.deps.registry.syncFromConfig(config.sources);
-  const registered = await rt.deps.registry.list();
-  warnUnknownFilterSources(config.feeds, new Set(registered.map((s) => s.id)), ctx.log);
+  const { registered } = await syncSources(ctx);
   const unknown = ids.filter((id) => !registered.some((s) => s.id === id));
   if (unknown.length > 0) {
     await ctx.life.shutdown('unknown sources');

@@ -6,8 +6,8 @@ import { buildApp } from '../server/app.js';
 import { buildWorkerApp } from '../server/worker-app.js';
 import { ALL_ROLES } from '../../workers/roles.js';
 import { startPipeline } from './pipeline-host.js';
+import { syncSources } from './sync-sources.js';
 import { schedulePlan } from '../sources/schedule.js';
-import { warnUnknownFilterSources } from '../sources/feed-references.js';
 import { loadConfig } from '../config/index.js';
 import { openContext, type Context, type GlobalOptions } from './context.js';
 import { isServeWorker, runServeCluster } from './serve-cluster.js';
@@ -20,12 +20,8 @@ async function listen(ctx: Context): Promise<void> {
 }
 
 async function runRoles(ctx: Context, roles: readonly Role[], opts: GlobalOptions): Promise<void> {
-  // sources.yaml into the registry first: config wins for the ids it names, sources dropped from it go.
-  const synced = await ctx.rt.deps.registry.syncFromConfig(ctx.config.sources);
+  const { synced, registered } = await syncSources(ctx);
   if (synced.added.length + synced.updated.length + synced.removed.length > 0) ctx.log.info({ ...synced }, 'sources synced from config');
-  const registered = await ctx.rt.deps.registry.list();
-  // feeds.yaml may name runtime sources, so its filters are checked here, against the registry, not at load.
-  warnUnknownFilterSources(ctx.config.feeds, new Set(registered.map((s) => s.id)), ctx.log);
   if (roles.includes('fetch')) {
     // Paused sources get no scheduler; the rest keep their adaptive plan across restarts (a muted 410 Gone one stays off).
     const sources = registered.filter((s) => !s.paused);
