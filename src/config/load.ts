@@ -124,6 +124,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       baseUrl: (settings.server.baseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
       feedMaxAgeMs: settings.server.feedMaxAge,
       processes: settings.server.processes === 'auto' ? availableParallelism() : settings.server.processes,
+      wireFastPath: settings.server.wireFastPath,
       ...(adminToken ? { adminToken } : {}),
     },
     fetch: {

@@ -58,6 +58,8 @@ export const settingsSchema = z
         feedMaxAge: duration.prefault(300),
         /** `feedmill serve` processes sharing the port (node:cluster), or `auto` (one per core); `serve --workers` overrides. */
         processes: z.union([z.literal('auto'), z.number().int().min(1).max(64)]).default(1),
+        /** Answer plain GET/HEAD requests for public feeds held in memory on the raw socket, before node:http parses them; false: every request through node:http. */
+        wireFastPath: z.boolean().default(true),
         /** File holding the operator token (Docker secrets style; relative to the config folder); FEEDMILL_ADMIN_TOKEN and FEEDMILL_ADMIN_TOKEN_FILE win. */
         adminTokenFile: z.string().min(1).optional(),
       })

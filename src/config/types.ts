@@ -15,7 +15,7 @@ export interface Config {
     dataDir: string;
     managedPort: number;
   };
-  server: { host: string; port: number; baseUrl: string; feedMaxAgeMs: number; processes: number; adminToken?: string };
+  server: { host: string; port: number; baseUrl: string; feedMaxAgeMs: number; processes: number; wireFastPath: boolean; adminToken?: string };
   fetch: {
     timeoutMs: number;
     maxBytes: number;

@@ -7,15 +7,21 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FeedDefinition } from '../model/source.js';
-import type { RenderedBytes } from '../store/rendered.js';
 import type { FeedFormat } from '../syndicate/index.js';
 import type { FeedCache } from './feed-cache.js';
-import { writeFeed, type FeedHeaders } from './feed-response.js';
+import { wireFeed, writeFeed, type FeedHeaders } from './feed-response.js';
 import type { FeedTally, FeedTallySlot } from './feed-tally.js';
 import { chooseCoding } from './negotiate.js';
+import type { WireHandler } from './wire.js';
 
 /** Answers a request when it can (true), else leaves it untouched (false). */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** The fast path on both sides of node:http: on the raw socket (wire.ts), and on node:http's parsed request. */
+export interface FastPaths {
+  http: FastPath;
+  wire: WireHandler;
+}
 
 interface Route {
   def: FeedDefinition;
@@ -35,18 +41,17 @@ export interface FastPathDeps {
   noteUserAgent: (def: FeedDefinition, userAgent: string | undefined) => void;
 }
 
-/** Writes the trusted memory copy of a route's feed; false when there is none (Fastify then takes over). */
-function answer(route: Route, bytes: RenderedBytes | Promise<RenderedBytes | undefined> | undefined, req: IncomingMessage, res: ServerResponse): boolean {
-  if (bytes === undefined || bytes instanceof Promise) return false;
-  const coding = chooseCoding(req.headers['accept-encoding'], bytes);
+/** The trusted memory copy of a route's feed in the coding the request accepts, if there is one. */
+function pick(route: Route, cache: FeedCache, acceptEncoding: string | undefined) {
+  const bytes = cache.get(route.def.id, route.format);
+  if (bytes === undefined || bytes instanceof Promise) return undefined;
+  const coding = chooseCoding(acceptEncoding, bytes);
   const body = coding === 'identity' ? bytes.identity : bytes[coding];
-  if (body === undefined) return false;
-  route.tally.add(writeFeed(req, res, bytes, coding, body, route.headers));
-  return true;
+  return body === undefined ? undefined : { bytes, coding, body };
 }
 
-/** Builds the fast path over the public feeds' plain URLs. */
-export function feedFastPath(d: FastPathDeps): FastPath {
+/** Builds the fast paths over the public feeds' plain URLs. */
+export function feedFastPaths(d: FastPathDeps): FastPaths {
   // One Map lookup on the raw URL routes a request: a URL with a query string or any other spelling misses.
   const routes = new Map<string, Route>();
   for (const def of d.feeds) {
@@ -55,12 +60,26 @@ export function feedFastPath(d: FastPathDeps): FastPath {
       routes.set(`/feeds/${def.id}.${format}`, { def, format, headers: d.headersOf(def, format), tally: d.tally.slot(def.id, format) });
     }
   }
-  return (req, res) => {
+  const http: FastPath = (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const route = routes.get(req.url ?? '');
     if (route === undefined) return false;
-    if (!answer(route, d.cache.get(route.def.id, route.format), req, res)) return false;
+    const got = pick(route, d.cache, req.headers['accept-encoding']);
+    if (got === undefined) return false;
+    route.tally.add(writeFeed(req, res, got.bytes, got.coding, got.body, route.headers));
     d.noteUserAgent(route.def, req.headers['user-agent']);
     return true;
   };
+  const wire: WireHandler = (req) => {
+    const route = routes.get(req.url);
+    if (route === undefined) return undefined;
+    const got = pick(route, d.cache, req.headers['accept-encoding']);
+    if (got === undefined) return undefined;
+    const sent = wireFeed(req, got.bytes, got.coding, got.body, route.headers);
+    if (sent === undefined) return undefined;
+    route.tally.add(sent.status);
+    d.noteUserAgent(route.def, req.headers['user-agent']);
+    return sent.answer;
+  };
+  return { http, wire };
 }

@@ -15,7 +15,7 @@ import type { RenderedBytes } from '../store/rendered.js';
 import { chooseCoding } from './negotiate.js';
 import { writeFeed, type FeedHeaders } from './feed-response.js';
 import { compressQuick, FEED_FORMATS, feedUrl, queryString, type FeedFormat } from '../syndicate/index.js';
-import { feedFastPath, type FastPath } from './feed-fast-path.js';
+import { feedFastPaths, type FastPaths } from './feed-fast-path.js';
 import { FeedTally } from './feed-tally.js';
 import type { ServerDeps } from './deps.js';
 import { checkFeedAccess, queryTokenOf, redactedUrl } from './feed-access.js';
@@ -74,7 +74,7 @@ function watchChanges(app: FastifyInstance, deps: ServerDeps, cache: FeedCache):
  * Registers the outbound feed routes; returns the in-memory fast path, which the HTTP server runs before
  * Fastify for every request (see app.ts).
  */
-export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): FastPath {
+export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): FastPaths {
   const byId = new Map(deps.config.feeds.map((f) => [f.id, f]));
   const cache = new FeedCache(deps.rendered, 0);
   watchChanges(app, deps, cache);
@@ -213,5 +213,5 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ServerDeps): Fast
       return serve(req, reply, def, format);
     });
   });
-  return feedFastPath({ feeds: deps.config.feeds, formats: FEED_FORMATS, cache, tally, headersOf, noteUserAgent: noteSubscribers });
+  return feedFastPaths({ feeds: deps.config.feeds, formats: FEED_FORMATS, cache, tally, headersOf, noteUserAgent: noteSubscribers });
 }
