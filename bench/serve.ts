@@ -7,6 +7,8 @@
  * Two pairings, each with the same process count on both sides: one feedmill process against one nginx
  * worker, and `serve --workers 2` (node:cluster) against nginx's `worker_processes auto` (2 on a 2-core
  * machine). The load generator runs on the same cores, so the 2-process figures are bounded by it too.
+ * At one process, the same feedmill with `server.wireFastPath: false` (every request through node:http) is
+ * loaded in the same rounds: the baseline the raw-socket fast path is measured against.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -45,7 +47,7 @@ export interface ServeFigures {
   gzipBytes: number;
   tool: string;
   /** Server processes on each side (feedmill serve processes, nginx worker processes). */
-  rows: { workload: string; processes: number; feedmill: LoadFigures; nginx?: LoadFigures }[];
+  rows: { workload: string; processes: number; feedmill: LoadFigures; nginx?: LoadFigures; nodeHttp?: LoadFigures }[];
   cores: number;
   nginxNote?: string;
   redisCallsPerRequest: number;
@@ -123,6 +125,11 @@ export async function runServeBench(): Promise<ServeFigures> {
   const prefix = `fmbench:serve:${Date.now()}`;
   writeFileSync(join(dir, 'feedmill.yaml'), stringify({ log: { level: 'silent' } }));
   writeFileSync(join(dir, 'feeds.yaml'), stringify({ feeds: [{ id: 'all', title: 'All stories', limit: 50, content: 'full' }] }));
+  // The same server with the wire fast path off (every request through node:http), at one process: what it gains.
+  const nodeHttpDir = join(dir, 'node-http');
+  mkdirSync(nodeHttpDir);
+  writeFileSync(join(nodeHttpDir, 'feedmill.yaml'), stringify({ log: { level: 'silent' }, server: { wireFastPath: false } }));
+  writeFileSync(join(nodeHttpDir, 'feeds.yaml'), readFileSync(join(dir, 'feeds.yaml')));
   const config = loadConfig(dir, { REDIS_URL: handle.url, FEEDMILL_REDIS_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'silent' });
   const rt = await createRuntime(config, createLogger('silent'));
   for (const a of articles()) await rt.deps.articles.save(a);
@@ -155,12 +162,13 @@ export async function runServeBench(): Promise<ServeFigures> {
   let calls = 0;
   for (const processes of PROCESSES) {
     const feedmill = await startFeedmill(dir, env, await freePort(), processes);
+    const nodeHttp = processes === 1 ? await startFeedmill(nodeHttpDir, env, await freePort(), 1) : undefined;
     const nginx = await startNginx(dir, processes);
     if (typeof nginx === 'string') nginxNote = nginx;
     const ours = `${feedmill.url}/feeds/all.rss`;
     const theirs = typeof nginx === 'string' ? undefined : `${nginx.url}/feeds/all.rss`;
     // Rounds alternate the two servers, and the median of each is kept, so a busy machine hurts both alike.
-    const results = workloads.map(() => ({ ours: [] as LoadFigures[], theirs: [] as LoadFigures[] }));
+    const results = workloads.map(() => ({ ours: [] as LoadFigures[], theirs: [] as LoadFigures[], nodeHttp: [] as LoadFigures[] }));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, w] of workloads.entries()) {
         const headers = await w.headers(ours);
@@ -175,14 +183,25 @@ export async function runServeBench(): Promise<ServeFigures> {
         calls += (await hgetCalls(redis)) - before;
         requests += f.rps * (SECONDS + 2);
         results[i]!.ours.push(f);
+        if (nodeHttp) {
+          const url = `${nodeHttp.url}/feeds/all.rss`;
+          results[i]!.nodeHttp.push(await load(url, await w.headers(url), SECONDS, w.expect, nodeHttp.cpu));
+        }
         if (theirs && typeof nginx !== 'string') results[i]!.theirs.push(await load(theirs, theirHeaders, SECONDS, w.expect, nginx.cpu));
       }
     }
     for (const [i, w] of workloads.entries()) {
       const r = results[i]!;
-      rows.push({ workload: w.workload, processes, feedmill: median(r.ours), ...(r.theirs.length ? { nginx: median(r.theirs) } : {}) });
+      rows.push({
+        workload: w.workload,
+        processes,
+        feedmill: median(r.ours),
+        ...(r.theirs.length ? { nginx: median(r.theirs) } : {}),
+        ...(r.nodeHttp.length ? { nodeHttp: median(r.nodeHttp) } : {}),
+      });
     }
     if (typeof nginx !== 'string') await nginx.stop();
+    await nodeHttp?.stop();
     await feedmill.stop();
   }
   await redis.quit();
@@ -210,19 +229,21 @@ export function printServe(f: ServeFigures): void {
       `median of ${ROUNDS} × ${SECONDS}s runs, load: ${f.tool}, machine load average ${load}`,
     `machine: ${f.cores} cores shared by both servers and the load generator (and anything else running); ` +
       'procs = feedmill serve processes = nginx worker_processes',
-    'workload      procs  feedmill req/s  p99 ms  µs CPU/req    nginx req/s  p99 ms  µs CPU/req   req/s vs nginx',
+    'workload      procs  feedmill req/s  p99 ms  µs CPU/req    nginx req/s  p99 ms  µs CPU/req   req/s vs nginx        without wire path',
   ];
   for (const r of f.rows) {
     const n = r.nginx;
     const ratio = n ? `${((r.feedmill.rps / n.rps) * 100).toFixed(0)}% (target ≥ 80%)` : '-';
     const cols = (x: LoadFigures | undefined) =>
       `${(x ? x.rps.toFixed(0) : '-').padStart(14)}${(x ? x.p99Ms.toFixed(1) : '-').padStart(8)}${(x?.cpuUsPerReq !== undefined ? x.cpuUsPerReq.toFixed(0) : '-').padStart(12)}`;
+    const baseline = r.nodeHttp ? `${r.nodeHttp.rps.toFixed(0)} req/s${n ? ` = ${((r.nodeHttp.rps / n.rps) * 100).toFixed(0)}%` : ''}` : '';
     lines.push(
-      `${r.workload.padEnd(14)}${String(r.processes).padStart(5)}  ${cols(r.feedmill)} ${cols(n)}   ${ratio}` +
+      `${r.workload.padEnd(14)}${String(r.processes).padStart(5)}  ${cols(r.feedmill)} ${cols(n)}   ${ratio.padEnd(20)}  ${baseline}` +
         (r.feedmill.bad || n?.bad ? `  (unexpected responses: feedmill ${r.feedmill.bad}, nginx ${n?.bad ?? 0})` : ''),
     );
   }
   if (f.nginxNote) lines.push(`note: ${f.nginxNote}`);
+  lines.push('without wire path: the same feedmill with server.wireFastPath false (every request through node:http), 1 process');
   lines.push(`Redis reads per feedmill request: ${f.redisCallsPerRequest.toFixed(4)}; p99 target < 50 ms`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
