@@ -152,7 +152,14 @@ export class WireServer extends Server {
         if (end < 0 || end - offset > MAX_HEAD) break;
         const req = readWireRequest(chunk, offset, end);
         if (req === undefined) break;
-        const answer = handler(req);
+        let answer: WireAnswer | undefined;
+        try {
+          answer = handler(req);
+        } catch {
+          // A handler fault must not take the process down from a socket event: node:http and Fastify's
+          // route answer (and report) this request instead.
+          answer = undefined;
+        }
         if (answer === undefined) break;
         close = req.close || this.closing;
         const head = answer.head.complete(currentDateLine(), close ? CLOSE : this.keepAliveLines);

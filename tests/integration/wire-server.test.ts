@@ -229,6 +229,17 @@ describe('WireServer', () => {
     expect(seenByNode).toEqual([]);
   });
 
+  it('a handler that throws leaves the request to node:http instead of crashing the process', async () => {
+    const { port } = await start(() => {
+      throw new Error('handler bug');
+    });
+    const c = await open(port);
+    c.socket.write(GET('/fast'));
+    await until(() => responses(c.text()).length === 1);
+    expect(responses(c.text())[0]!.body).toBe('node:/fast');
+    c.socket.destroy();
+  });
+
   it('without a handler every connection is node:http\'s', async () => {
     const { port } = await start(null);
     const c = await open(port);
