@@ -1,9 +1,11 @@
 /**
  * The in-memory fast path of outbound feeds, in front of Fastify: a GET or HEAD of a public feed's plain URL
- * (no query string) whose rendered copy in memory is trusted is answered from Node's raw request in the tick
- * it was parsed in — no Fastify request or reply, routing, hooks, child logger, promise or Redis call. Anything
- * else (a query string, a token feed, a copy that must be checked against Redis first, another path) is left
- * to Fastify's routes. Request counting is one increment on a slot the route already holds (see FeedTally).
+ * (no query string) whose rendered copy in memory is trusted is answered in the tick it was read in — no
+ * Fastify request or reply, routing, hooks, child logger, promise or Redis call. Two entry points share the
+ * routing and the answer: `wire`, for requests read off the raw socket (wire.ts), and `http`, for those node:http
+ * parsed (connections the wire side handed over). Anything else (a query string, a token feed, a copy that must
+ * be checked against Redis first, another path) is left to Fastify's routes. Request counting is one increment
+ * on a slot the route already holds (see FeedTally).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FeedDefinition } from '../model/source.js';

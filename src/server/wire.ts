@@ -39,7 +39,7 @@ export interface WireAnswer {
   body?: Buffer;
 }
 
-/** Answers a request it can serve; returns undefined (with no side effect) for one node:http must take. */
+/** Answers a request it can serve; returns undefined for one node:http must take (having answered, counted or written nothing). */
 export type WireHandler = (req: WireRequest) => WireAnswer | undefined;
 
 /** Longest request head answered on the wire; longer ones go to node:http (which enforces its own limit). */
