@@ -106,7 +106,7 @@ export function readWireRequest(b: Buffer, start: number, end: number): WireRequ
   const urlEnd = p;
   if (p + VERSION.length > end || b.compare(VERSION, 0, VERSION.length, p, p + VERSION.length) !== 0) return undefined;
   p += VERSION.length;
-  const headers: WireHeaders = { 'accept-encoding': undefined, 'if-none-match': undefined, 'if-modified-since': undefined, 'user-agent': undefined };
+  const kept: (string | undefined)[] = [];
   let hosts = 0;
   let connection = 0;
   let close = false;
@@ -126,7 +126,8 @@ export function readWireRequest(b: Buffer, start: number, end: number): WireRequ
     }
     let valueEnd = p;
     while (valueEnd > valueStart && (b[valueEnd - 1] === SP || b[valueEnd - 1] === HTAB)) valueEnd--;
-    switch (nameOf(b, nameStart, nameEnd)) {
+    const kind = nameOf(b, nameStart, nameEnd);
+    switch (kind) {
       case Name.Other:
         break;
       case Name.Host:
@@ -140,24 +141,19 @@ export function readWireRequest(b: Buffer, start: number, end: number): WireRequ
         break;
       case Name.Refused:
         return undefined;
-      case Name.AcceptEncoding:
-        if (headers['accept-encoding'] !== undefined) return undefined;
-        headers['accept-encoding'] = b.toString('latin1', valueStart, valueEnd);
-        break;
-      case Name.IfNoneMatch:
-        if (headers['if-none-match'] !== undefined) return undefined;
-        headers['if-none-match'] = b.toString('latin1', valueStart, valueEnd);
-        break;
-      case Name.IfModifiedSince:
-        if (headers['if-modified-since'] !== undefined) return undefined;
-        headers['if-modified-since'] = b.toString('latin1', valueStart, valueEnd);
-        break;
-      case Name.UserAgent:
-        if (headers['user-agent'] !== undefined) return undefined;
-        headers['user-agent'] = b.toString('latin1', valueStart, valueEnd);
-        break;
+      default: {
+        // A header the answer depends on: kept as a string, once.
+        if (kept[kind] !== undefined) return undefined;
+        kept[kind] = b.toString('latin1', valueStart, valueEnd);
+      }
     }
   }
   if (hosts !== 1 || connection > 1) return undefined;
+  const headers: WireHeaders = {
+    'accept-encoding': kept[Name.AcceptEncoding],
+    'if-none-match': kept[Name.IfNoneMatch],
+    'if-modified-since': kept[Name.IfModifiedSince],
+    'user-agent': kept[Name.UserAgent],
+  };
   return { method, url: b.toString('latin1', urlStart, urlEnd), headers, close };
 }
