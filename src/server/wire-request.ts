@@ -1,11 +1,12 @@
 /**
- * Reads a plain HTTP/1.1 request head off the raw bytes, for the wire fast path (wire.ts). The subset is
+ * Reads a plain HTTP/1.x request head off the raw bytes, for the wire fast path (wire.ts). The subset is
  * deliberately narrower than node:http's parser: the request line must be `GET|HEAD SP origin-form SP
- * HTTP/1.1`, every header line `token ":" OWS value OWS` with no control characters, no folding and no bare
- * CR or LF; no Content-Length, Transfer-Encoding, Expect, Upgrade or HTTP2-Settings; exactly one Host; at most
- * one Connection (keep-alive or close) and one of each header the answer depends on. Anything else is not
- * read (undefined), so node:http decides about it: the fast path never accepts a request node:http would
- * refuse, nor frames one differently. Works on bytes: only the target and the kept values become strings.
+ * HTTP/1.1` (or `HTTP/1.0`), every header line `token ":" OWS value OWS` with no control characters, no
+ * folding and no bare CR or LF; no Content-Length, Transfer-Encoding, Expect, Upgrade or HTTP2-Settings;
+ * exactly one Host (at most one in HTTP/1.0); at most one Connection (keep-alive or close) and one of each
+ * header the answer depends on. Anything else is not read (undefined), so node:http decides about it: the
+ * fast path never accepts a request node:http would refuse, nor frames one differently. Works on bytes: only
+ * the target and the kept values become strings.
  */
 
 /** The headers a wire request carries to its handler, named like node:http's `req.headers`. */
@@ -22,7 +23,7 @@ export interface WireRequest {
   /** The request target exactly as sent (origin form, visible ASCII). */
   url: string;
   headers: WireHeaders;
-  /** The client sent `Connection: close`. */
+  /** The connection ends after the answer: `Connection: close`, or HTTP/1.0 without `Connection: keep-alive`. */
   close: boolean;
 }
 
@@ -37,7 +38,8 @@ const SP = 0x20;
 const HTAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
-const VERSION = Buffer.from(' HTTP/1.1', 'latin1');
+/** The version up to its minor digit (1.0 or 1.1 follow). */
+const VERSION = Buffer.from(' HTTP/1.', 'latin1');
 
 /** Header names the reader acts on, by what it does with them. */
 const enum Name {
@@ -104,12 +106,17 @@ export function readWireRequest(b: Buffer, start: number, end: number): WireRequ
   if (b[p] !== 0x2f) return undefined;
   while (p < end && b[p]! > SP && b[p]! < 0x7f) p++;
   const urlEnd = p;
-  if (p + VERSION.length > end || b.compare(VERSION, 0, VERSION.length, p, p + VERSION.length) !== 0) return undefined;
+  if (p + VERSION.length >= end || b.compare(VERSION, 0, VERSION.length, p, p + VERSION.length) !== 0) return undefined;
   p += VERSION.length;
+  const minor = b[p++];
+  if (minor !== 0x31 && minor !== 0x30) return undefined;
+  // HTTP/1.0 (what nginx speaks to upstreams by default): Host optional, kept alive only when asked.
+  const http10 = minor === 0x30;
   const kept: (string | undefined)[] = [];
   let hosts = 0;
   let connection = 0;
-  let close = false;
+  let closeAsked = false;
+  let keepAliveAsked = false;
   // Each header line starts after a CRLF; the head's last line ends at `end`.
   while (p < end) {
     if (b[p] !== CR || b[p + 1] !== LF) return undefined;
@@ -136,8 +143,9 @@ export function readWireRequest(b: Buffer, start: number, end: number): WireRequ
       case Name.Connection:
         // Only the two plain options; anything else (upgrade, hop-by-hop lists) is node:http's.
         connection++;
-        if (isWord(b, valueStart, valueEnd, 'close')) close = true;
-        else if (!isWord(b, valueStart, valueEnd, 'keep-alive')) return undefined;
+        if (isWord(b, valueStart, valueEnd, 'close')) closeAsked = true;
+        else if (isWord(b, valueStart, valueEnd, 'keep-alive')) keepAliveAsked = true;
+        else return undefined;
         break;
       case Name.Refused:
         return undefined;
@@ -148,7 +156,8 @@ export function readWireRequest(b: Buffer, start: number, end: number): WireRequ
       }
     }
   }
-  if (hosts !== 1 || connection > 1) return undefined;
+  if ((http10 ? hosts > 1 : hosts !== 1) || connection > 1) return undefined;
+  const close = http10 ? !keepAliveAsked : closeAsked;
   const headers: WireHeaders = {
     'accept-encoding': kept[Name.AcceptEncoding],
     'if-none-match': kept[Name.IfNoneMatch],

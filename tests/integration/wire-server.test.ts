@@ -151,12 +151,21 @@ describe('WireServer', () => {
     expect(seenByNode).toEqual([]);
   });
 
-  it('HTTP/1.0 goes to node:http', async () => {
+  it('HTTP/1.0 is answered on the wire: closed after the answer, or kept alive when asked', async () => {
     const { port } = await start();
     const c = await open(port);
     c.socket.write('GET /fast HTTP/1.0\r\n\r\n');
     await c.closed;
-    expect(c.text()).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nnode:\/fast$/);
+    expect(responses(c.text())[0]).toMatchObject({ status: 'HTTP/1.1 200 OK', body: BODY.toString() });
+    expect(responses(c.text())[0]!.headers).toContain('Connection: close');
+    const k = await open(port);
+    k.socket.write('GET /fast HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
+    await until(() => responses(k.text()).length === 1);
+    k.socket.write('GET /fast HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
+    await until(() => responses(k.text()).length === 2);
+    expect(responses(k.text())[1]!.headers).toContain('Connection: keep-alive');
+    expect(seenByNode).toEqual([]);
+    k.socket.destroy();
   });
 
   it('Connection: close is answered with close and the connection ends; later bytes are not read', async () => {

@@ -101,6 +101,9 @@ describe('feeds on the wire', () => {
       request('GET', path, `If-Modified-Since: ${lastModified}`),
       request('GET', path, 'If-Modified-Since: Thu, 01 Jan 2004 00:00:00 GMT'),
       request('GET', path, 'User-Agent: Feedbin feed-id:1 - 42 subscribers'),
+      // What nginx sends upstream by default: HTTP/1.0 and Connection: close.
+      `GET ${path} HTTP/1.0\r\nHost: feeds.test\r\nConnection: close\r\nX-Forwarded-For: 203.0.113.9\r\nAccept-Encoding: gzip\r\n\r\n`,
+      `HEAD ${path} HTTP/1.0\r\n\r\n`,
     ];
     for (const text of cases) {
       const before = wireServer.wireAnswers;
@@ -109,6 +112,24 @@ describe('feeds on the wire', () => {
       expect(viaWire.head, text).toEqual(viaHttp.head);
       expect(viaWire.body.equals(viaHttp.body), text).toBe(true);
     }
+  });
+
+  it('HTTP/1.0 with keep-alive gets what node:http sends, and the connection kept', async () => {
+    const text = 'GET /feeds/all.json HTTP/1.0\r\nConnection: keep-alive\r\n\r\n';
+    // Half-closed after the request: both servers answer, then end the connection.
+    const halfClosed = (port: number) =>
+      new Promise<Buffer>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(text));
+        const chunks: Buffer[] = [];
+        socket.on('data', (d: Buffer) => chunks.push(d));
+        socket.on('close', () => resolve(Buffer.concat(chunks)));
+      });
+    const before = wireServer.wireAnswers;
+    const [viaWire, viaHttp] = [split(await halfClosed(wirePort)), split(await halfClosed(httpPort))];
+    expect(wireServer.wireAnswers).toBe(before + 1);
+    expect(viaWire.head).toContain('connection: keep-alive');
+    expect(viaWire.head).toEqual(viaHttp.head);
+    expect(viaWire.body.equals(viaHttp.body)).toBe(true);
   });
 
   it.each([

@@ -49,7 +49,10 @@ describe('parseWireHead', () => {
   it.each([
     ['another method', head('POST /x HTTP/1.1', 'Host: a')],
     ['a lower-case method', head('get /x HTTP/1.1', 'Host: a')],
-    ['HTTP/1.0', head('GET /x HTTP/1.0', 'Host: a')],
+    ['HTTP/0.9', 'GET /x'],
+    ['HTTP/1.2', head('GET /x HTTP/1.2', 'Host: a')],
+    ['HTTP/1.10', head('GET /x HTTP/1.10', 'Host: a')],
+    ['HTTP/1.0 with two Hosts', head('GET /x HTTP/1.0', 'Host: a', 'Host: b')],
     ['HTTP/2 in text', head('GET /x HTTP/2.0', 'Host: a')],
     ['absolute-form target', head('GET http://a/x HTTP/1.1', 'Host: a')],
     ['asterisk target', head('OPTIONS * HTTP/1.1', 'Host: a')],
@@ -89,6 +92,12 @@ describe('parseWireHead', () => {
     ['a repeated If-Modified-Since', head('GET /x HTTP/1.1', 'Host: a', 'If-Modified-Since: a', 'If-Modified-Since: b')],
   ])('leaves %s to node:http', (_what, text) => {
     expect(parseWireHead(text)).toBeUndefined();
+  });
+
+  it('reads HTTP/1.0: Host optional, the connection closed unless keep-alive is asked for', () => {
+    expect(parseWireHead('GET /x HTTP/1.0')).toMatchObject({ method: 'GET', url: '/x', close: true });
+    expect(parseWireHead(head('GET /x HTTP/1.0', 'Host: a', 'Connection: keep-alive'))).toMatchObject({ close: false });
+    expect(parseWireHead(head('HEAD /x HTTP/1.0', 'Connection: close'))).toMatchObject({ method: 'HEAD', close: true });
   });
 
   it('keeps obs-text (bytes above 0x7f, read as latin1) in values, as node:http does', () => {
