@@ -3,7 +3,7 @@
  * complete, plain requests it can answer (in practice: GET/HEAD of a public feed held in memory) are read
  * with a strict subset of HTTP/1.1 and answered with one socket write, with no llhttp, IncomingMessage or
  * ServerResponse. At the first byte that is anything else — a partial head, an unknown header shape, a body,
- * a URL the handler does not serve, HTTP/1.0 — the connection is handed to node:http for good, with the
+ * a URL the handler does not serve — the connection is handed to node:http for good, with the
  * unread bytes put back, so node:http (and Fastify behind it) sees exactly what the client sent. Which
  * requests count as plain is wire-request.ts's business. Connections it holds are closed like node:http's:
  * Connection: close, the client's half-close, the headers and keep-alive timeouts, server close.
