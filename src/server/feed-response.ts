@@ -65,7 +65,7 @@ function listOf(d: ReturnType<typeof decide>, bytes: RenderedBytes, common: Feed
   return d.p.lists[d.i] ?? (d.p.lists[d.i] = headerList(bytes, CODINGS[d.c]!, d.p.etags[d.c]!, d.status, common, body));
 }
 
-// What node:http would refuse to write in a header value, and anything it would not write as one byte.
+// Anything but HTAB and printable ASCII in a header value: such a head is left to node:http, which validates it.
 const UNWRITABLE = /[^\t\x20-\x7e]/;
 
 /**
