@@ -8,6 +8,10 @@ export interface Metrics {
   articles: Counter<'source' | 'outcome'>;
   renders: Counter<'feed'>;
   feedRequests: Counter<'feed' | 'format' | 'status'>;
+  /** Feed requests answered on the raw socket (server/wire.ts). */
+  wireAnswers: Counter;
+  /** Connections the wire fast path handed to node:http. */
+  wireHandoffs: Counter;
   queueJobs: Gauge<'queue' | 'state'>;
   /** HTTP status of every fetch response ("none": no response came). */
   fetchStatus: Counter<'source' | 'status'>;
@@ -50,6 +54,12 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
       name: 'feedmill_feed_requests_total',
       help: 'Outbound feed requests by feed, format and HTTP status (304s included)',
       labelNames: ['feed', 'format', 'status'],
+      registers,
+    }),
+    wireAnswers: new Counter({ name: 'feedmill_wire_answers_total', help: 'Feed requests answered on the raw socket by the wire fast path', registers }),
+    wireHandoffs: new Counter({
+      name: 'feedmill_wire_handoffs_total',
+      help: 'Connections the wire fast path handed to node:http (a request outside its plain subset or not a trusted public feed)',
       registers,
     }),
     queueJobs: new Gauge({ name: 'feedmill_queue_jobs', help: 'Jobs per queue and state, read at scrape time', labelNames: ['queue', 'state'], registers }),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { queueOverview, type QueueOverview } from '../queue/inspect.js';
 import type { Metrics } from '../runtime/metrics.js';
 import type { ServerDeps } from './deps.js';
+import { WireServer } from './wire.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 /** Queue read-outs are reused this long, so frequent or concurrent scrapes cost Redis one read-out. */
@@ -17,7 +18,7 @@ function setQueueGauges(metrics: Metrics, overview: readonly QueueOverview[]): v
   }
 }
 
-/** Registers /metrics and counts every outbound feed request by feed, format and status. */
+/** Registers /metrics and counts every outbound feed request by feed, format and status, and the wire fast path's answers and handoffs. */
 export function registerMetricsRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const metrics = deps.metrics;
   if (!metrics) return;
@@ -34,9 +35,20 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: ServerDeps): v
       }
     }
   };
+  // The wire fast path keeps plain counts on the server; a scrape adds what it counted since the previous one.
+  const wire = { answers: 0, handoffs: 0 };
+  const reportWire = () => {
+    const server: unknown = app.server;
+    if (!(server instanceof WireServer)) return;
+    metrics.wireAnswers.inc(server.wireAnswers - wire.answers);
+    metrics.wireHandoffs.inc(server.wireHandoffs - wire.handoffs);
+    wire.answers = server.wireAnswers;
+    wire.handoffs = server.wireHandoffs;
+  };
   let queues: { at: number; read: Promise<void> } | undefined;
   app.get('/metrics', async (_req, reply) => {
     reportFeedRequests();
+    reportWire();
     if (!queues || Date.now() - queues.at > QUEUE_CACHE_MS) {
       const at = Date.now();
       const read = queueOverview(deps.queues, at).then((overview) => setQueueGauges(metrics, overview));

@@ -69,6 +69,7 @@ export class WireServer extends Server {
   private readonly held = new Set<Socket>();
   private closing = false;
   private answers = 0;
+  private handoffs = 0;
   /** The handler; until set, every connection goes to node:http. */
   handler: WireHandler | undefined;
 
@@ -89,6 +90,11 @@ export class WireServer extends Server {
   /** Requests answered on the wire since the server was made. */
   get wireAnswers(): number {
     return this.answers;
+  }
+
+  /** Connections the wire side handed to node:http since the server was made (their first request, or a later one, was not its to answer). */
+  get wireHandoffs(): number {
+    return this.handoffs;
   }
 
   override close(callback?: (err?: Error) => void): this {
@@ -208,6 +214,7 @@ export class WireServer extends Server {
       socket.removeListener('close', onClose);
     };
     const handOff = (rest: Buffer | undefined) => {
+      this.handoffs++;
       release();
       socket.removeListener('error', onError);
       socket.setTimeout(0);

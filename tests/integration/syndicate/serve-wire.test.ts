@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubscriberStore } from '../../../src/partners/subscribers.js';
 import { publishFeed } from '../../../src/pipeline/publish-feed.js';
+import { createMetrics } from '../../../src/runtime/metrics.js';
 import { buildApp } from '../../../src/server/app.js';
 import type { WireServer } from '../../../src/server/wire.js';
 import { startInstance, waitFor, type Instance } from '../../helpers/instance.js';
@@ -143,6 +144,26 @@ describe('feeds on the wire', () => {
     const raw = await exchange(wirePort, text);
     expect(raw.toString('latin1')).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
     expect(wireServer.wireAnswers).toBe(before);
+  });
+
+  it('/metrics reports the wire answers and the connections handed to node:http', async () => {
+    const app = buildApp({ ...inst.rt.serverDeps, feedRecheckMs: 60_000, metrics: createMetrics({ processMetrics: false }) });
+    apps.push(app);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    // The first request of a fresh server may wait for its memory copy (Fastify's route answers it): warm up.
+    await waitFor(async () => {
+      const before = (app.server as WireServer).wireAnswers;
+      await exchange(port, request('GET', '/feeds/all.rss'));
+      return (app.server as WireServer).wireAnswers > before;
+    }, 10_000, 'answered on the wire');
+    const [answers, handoffs] = [(app.server as WireServer).wireAnswers, (app.server as WireServer).wireHandoffs];
+    await exchange(port, request('GET', '/feeds/all.rss', 'Accept-Encoding: gzip'));
+    await exchange(port, request('GET', '/feeds/all.rss?limit=2'));
+    // The scrape's own connection is handed over too (/metrics is not a feed): counted before the scrape reads.
+    const text = (await exchange(port, request('GET', '/metrics'))).toString('latin1');
+    expect(text).toMatch(new RegExp(`^feedmill_wire_answers_total ${answers + 1}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^feedmill_wire_handoffs_total ${handoffs + 2}$`, 'm'));
   });
 
   it('subscriber counts come from User-Agents answered on the wire', async () => {
