@@ -65,26 +65,17 @@ const NAMES: [string, Name][] = [
   ['if-modified-since', Name.IfModifiedSince],
   ['user-agent', Name.UserAgent],
 ];
-/** The known names by length, lower-case as bytes. */
-const BY_LENGTH: [Uint8Array, Name][][] = [];
-for (const [name, kind] of NAMES) (BY_LENGTH[name.length] ??= []).push([Buffer.from(name, 'latin1'), kind]);
-
-/** Which known header `b[s..e)` names, case-insensitively (only letters differ by 0x20 among tchars and these names). */
-function nameOf(b: Buffer, s: number, e: number): Name {
-  const candidates = BY_LENGTH[e - s];
-  if (candidates === undefined) return Name.Other;
-  outer: for (const [bytes, kind] of candidates) {
-    for (let i = 0; i < bytes.length; i++) if ((b[s + i]! | 0x20) !== bytes[i]) continue outer;
-    return kind;
-  }
-  return Name.Other;
-}
-
-/** `b[s..e)` equals the lower-case ASCII `word`, case-insensitively. */
+/** `b[s..e)` equals the lower-case ASCII `word`, case-insensitively (only letters differ by 0x20 among tchars and these words). */
 function isWord(b: Buffer, s: number, e: number, word: string): boolean {
   if (e - s !== word.length) return false;
   for (let i = 0; i < word.length; i++) if ((b[s + i]! | 0x20) !== word.charCodeAt(i)) return false;
   return true;
+}
+
+/** Which known header `b[s..e)` names. */
+function nameOf(b: Buffer, s: number, e: number): Name {
+  for (const [name, kind] of NAMES) if (isWord(b, s, e, name)) return kind;
+  return Name.Other;
 }
 
 /**

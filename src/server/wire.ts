@@ -129,7 +129,7 @@ export class WireServer extends Server {
     }
     const held = this.held;
     held.add(socket);
-    let answered = false;
+    /** Answered once: from then on the idle limit is the keep-alive timeout (activity re-arms it). */
     let kept = false;
     /** Waiting for the client to read answers before reading more of its requests. */
     let waiting = false;
@@ -176,23 +176,18 @@ export class WireServer extends Server {
           socket.uncork();
         } else socket.write(head);
         offset = end + 4;
-        answered = true;
         this.answers++;
+        if (!kept) {
+          kept = true;
+          socket.setTimeout(this.keepAliveTimeout);
+        }
         if (close) break;
       }
       if (close) {
         finish();
         return;
       }
-      if (offset < chunk.length) {
-        handOff(chunk.subarray(offset));
-        return;
-      }
-      // From the first answer on, the connection's idle limit is the keep-alive timeout (activity re-arms it).
-      if (answered && !kept) {
-        kept = true;
-        socket.setTimeout(this.keepAliveTimeout);
-      }
+      if (offset < chunk.length) handOff(chunk.subarray(offset));
     };
     /** The client half-closed: answer what it sent (unless still waiting to), then end. */
     const onEnd = () => {
