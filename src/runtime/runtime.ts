@@ -1,6 +1,6 @@
 /** The composition root: Redis (found or managed), stores, fetcher, queues and pipeline deps for one process. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { createLshIndex } from '../dedup/index.js';
@@ -42,8 +42,8 @@ export async function createRuntime(config: Config, log: Logger, opts: { process
   });
   const conns: Redis[] = [];
   const queueSets: Queues[] = [];
-  const open = (kind: ConnectionKind) => {
-    const c = createConnection(handle.url, kind);
+  const open = (kind: ConnectionKind, extra: RedisOptions = {}) => {
+    const c = createConnection(handle.url, kind, extra);
     c.on('error', (err: Error) => log.warn({ err: err.message, kind }, 'redis connection error'));
     conns.push(c);
     return c;
@@ -60,7 +60,7 @@ export async function createRuntime(config: Config, log: Logger, opts: { process
   const fast = open('producer');
   const warning = await checkEvictionPolicy(fast);
   if (warning) log.warn(warning);
-  const patient = open('worker');
+  const patient = open('worker', { enableAutoPipelining: true });
   const fetcher = createFetcher(fetcherOptions(config.fetch));
   const now = () => new Date();
   const deps: PipelineDeps = {
