@@ -8,11 +8,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import Parser from 'rss-parser';
 import { stringify } from 'yaml';
 import { crawlOnce } from '../src/commands/crawl.js';
+import { QUEUES } from '../src/model/jobs.js';
 import { ensureRedis } from '../src/queue/managed-redis.js';
+import { bullPrefix } from '../src/queue/queues.js';
 import { deleteUnderPrefix } from './cleanup.js';
 
 /** A seeded PRNG (mulberry32), so every run generates the same corpus. */
@@ -79,6 +82,19 @@ export interface IngestFigures {
   cpuUsPerArticle: number;
   /** CPU time of the Redis server per stored article, µs (its INFO counters; includes other clients of a shared Redis). */
   redisCpuUsPerArticle: number;
+  /** Renders the publish workers did during the crawl (the final render of `crawl --once` not counted), and their time, ms. */
+  renders: number;
+  renderMs: number;
+  /** publish.renderShare of the run (BENCH_RENDER_SHARE, else the default). */
+  renderShare: number;
+}
+
+/** Publish jobs completed under `prefix` and the render time they report (PublishResult.renderMs). */
+async function rendersDone(redis: Redis, prefix: string): Promise<{ renders: number; renderMs: number }> {
+  const queue = new Queue(QUEUES.publish, { connection: redis, prefix: bullPrefix(prefix) });
+  const jobs = await queue.getCompleted(0, -1);
+  await queue.close();
+  return { renders: jobs.length, renderMs: jobs.reduce((n, j) => n + Number((j.returnvalue as { renderMs?: number } | null)?.renderMs ?? 0), 0) };
 }
 
 /** Seconds of CPU the Redis server has used (INFO cpu). */
@@ -123,8 +139,10 @@ export async function runIngestBench(opts: { feeds?: number; items?: number; thr
     port: 6390,
   });
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-bench-'));
+  // BENCH_RENDER_SHARE=1 turns render pacing off (publish-pace.ts), to compare.
+  const renderShare = Number(process.env.BENCH_RENDER_SHARE ?? 0.1);
   const prefix = `fmbench:${Date.now()}`;
-  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 8, politeness: { spacing: 0, concurrency: 64 } }, workers: { articleConcurrency: 32 }, log: { level: 'silent' } }));
+  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 8, politeness: { spacing: 0, concurrency: 64 } }, workers: { articleConcurrency: 32 }, log: { level: 'silent' }, publish: { renderShare } }));
   writeFileSync(
     join(dir, 'sources.yaml'),
     stringify({ sources: Array.from({ length: feeds }, (_, f) => ({ id: `f${f}`, url: `${base}/f${f}.xml` })) }),
@@ -142,6 +160,7 @@ export async function runIngestBench(opts: { feeds?: number; items?: number; thr
   const cpu = process.cpuUsage(cpu0);
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpu0;
   const stored = summary.reduce((n, s) => n + s.new + s.duplicate, 0);
+  const { renders, renderMs } = await rendersDone(redis, prefix);
 
   await deleteUnderPrefix(redis, prefix);
   await redis.quit();
@@ -159,6 +178,9 @@ export async function runIngestBench(opts: { feeds?: number; items?: number; thr
     ratio: e2eArticlesPerSec / rawItemsPerSec,
     cpuUsPerArticle: (cpu.user + cpu.system) / stored,
     redisCpuUsPerArticle: (redisCpu * 1e6) / stored,
+    renders,
+    renderMs,
+    renderShare,
   };
 }
 
@@ -169,6 +191,7 @@ export function printIngest(f: IngestFigures, layout = 'worker threads (workers.
   console.log(`feedmill crawl --once         ${f.e2eArticlesPerSec.toFixed(0).padStart(8)} articles/s`);
   console.log(`ratio                         ${f.ratio.toFixed(2).padStart(8)}×  (target ≥ 0.30×)`);
   console.log(`CPU per article               ${f.cpuUsPerArticle.toFixed(0).padStart(8)} µs feedmill + ${f.redisCpuUsPerArticle.toFixed(0)} µs Redis`);
+  console.log(`renders while crawling        ${String(f.renders).padStart(8)}     (${(f.renderMs / 1000).toFixed(1)} s of render time; publish.renderShare ${f.renderShare})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,7 +6,8 @@
  * roles in worker threads (the default) beside the same roles on the HTTP thread (`workers.threads: 0`, the old
  * layout) in the same run, and beside nginx serving the same bytes as a static file, idle and under the same crawl
  * (the baseline, with the default layout; skipped with a note without nginx). Target: loaded p99 within 2× of idle.
- * Knobs: BENCH_SECONDS, BENCH_ROUNDS, BENCH_RATE; BENCH_NICE (workers.nice of the server), BENCH_WIRE=0 (server.wireFastPath off), BENCH_NODE_ARGS (Node flags
+ * Knobs: BENCH_SECONDS, BENCH_ROUNDS, BENCH_RATE; BENCH_NICE (workers.nice of the server), BENCH_WIRE=0 (server.wireFastPath off),
+ * BENCH_RENDER_SHARE (its publish.renderShare; 1 = no render pacing), BENCH_NODE_ARGS (Node flags
  * of the server, e.g. --trace-gc) and BENCH_CHILD_STDOUT=1 (show its stdout) for investigations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -110,7 +111,7 @@ async function oneLayout(
 ): Promise<OverloadFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-overload-'));
   const prefix = `fmoverload:${Date.now()}`;
-  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 16, politeness: { spacing: 0, concurrency: 64 } }, log: { level: 'warn' }, ...(process.env.BENCH_NICE ? { workers: { nice: Number(process.env.BENCH_NICE) } } : {}), ...(process.env.BENCH_WIRE === '0' ? { server: { wireFastPath: false } } : {}) }));
+  writeFileSync(join(dir, 'feedmill.yaml'), stringify({ fetch: { concurrency: 16, politeness: { spacing: 0, concurrency: 64 } }, log: { level: 'warn' }, ...(process.env.BENCH_NICE ? { workers: { nice: Number(process.env.BENCH_NICE) } } : {}), ...(process.env.BENCH_WIRE === '0' ? { server: { wireFastPath: false } } : {}), ...(process.env.BENCH_RENDER_SHARE ? { publish: { renderShare: Number(process.env.BENCH_RENDER_SHARE) } } : {}) }));
   writeFileSync(join(dir, 'sources.yaml'), stringify({ sources: Array.from({ length: sources }, (_, s) => ({ id: `o${s}`, url: `${base}/o/${s}.xml`, interval: '1h' })) }));
   writeFileSync(join(dir, 'feeds.yaml'), stringify({ feeds: [{ id: 'all', title: 'All', limit: 50 }] }));
   const port = await freePort();

@@ -2,7 +2,7 @@
 import type { Worker } from 'bullmq';
 import { QUEUES, type ArticleJobResult, type FetchResult, type Role } from '../src/model/jobs.js';
 import { articleJobSchema, fetchJobSchema, publishJobSchema } from '../src/model/validate.js';
-import { ingestSource, processArticles, publishFeed } from '../src/pipeline/index.js';
+import { ingestSource, processArticles, publishFeed, type PublishResult } from '../src/pipeline/index.js';
 import { FeedmillError } from '../src/model/errors.js';
 import { maintainJobSchema, runMaintenance } from '../src/pipeline/maintain.js';
 import { MAINTAIN_QUEUE } from '../src/queue/queues.js';
@@ -63,7 +63,9 @@ function countResults(rt: Runtime, workers: Worker[]): void {
           if (i.outcome === 'duplicate') m.clusterJoins.inc({ source });
         }
       } else if (w.name === QUEUES.publish) {
-        m.renders.inc({ feed: (job.data as { feedId: string }).feedId });
+        const feed = (job.data as { feedId: string }).feedId;
+        m.renders.inc({ feed });
+        m.renderSeconds.inc({ feed }, (result as PublishResult).renderMs / 1000);
       }
     });
   }
@@ -87,7 +89,7 @@ export function startRoles(rt: Runtime, roles: readonly Role[]): RunningWorkers 
         publishJobSchema,
         async (data, deps) => {
           const def = deps.config.feeds.find((f) => f.id === data.feedId);
-          if (!def) return { feedId: data.feedId, items: 0, changed: [] };
+          if (!def) return { feedId: data.feedId, items: 0, changed: [], renderMs: 0, paceMs: 0 };
           return publishFeed(def, deps);
         },
         c.workers.publishConcurrency,

@@ -159,7 +159,7 @@ export function loadConfig(dirArg?: string, env: Env = process.env): Config {
       stalledIntervalMs: settings.workers.stalledInterval,
       metricsPort: metricsPort ?? 0,
     },
-    publish: { debounceMs: settings.publish.debounce },
+    publish: { debounceMs: settings.publish.debounce, renderShare: settings.publish.renderShare },
     schedule: {
       minIntervalMs: settings.schedule.minInterval,
       maxIntervalMs: settings.schedule.maxInterval,

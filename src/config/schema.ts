@@ -131,6 +131,11 @@ export const settingsSchema = z
       .object({
         /** Renders of one feed are coalesced within this window. */
         debounce: duration.prefault('1s'),
+        /**
+         * Share of time a continuously changing feed may spend being rendered: after a render that took D, the next
+         * waits at least D × (1 / renderShare − 1) (at most a minute). 1 turns pacing off.
+         */
+        renderShare: z.number().gt(0).max(1).default(0.1),
       })
       .strict()
       .prefault({}),

@@ -1,9 +1,9 @@
 /** The maintenance use case: one retention pass with the configured limits, then re-render feeds that may have lost items. */
 import { z } from 'zod';
 import type { MaintainJob } from '../queue/queues.js';
-import { enqueuePublish } from '../queue/queues.js';
 import type { RetentionResult } from '../store/retention.js';
 import type { PipelineDeps } from './deps.js';
+import { requestRenders } from './publish-pace.js';
 import { reextractSource, type ReextractResult } from './reextract.js';
 
 /** Validates a maintenance job payload. */
@@ -21,10 +21,8 @@ export async function runMaintenance(job: MaintainJob, deps: PipelineDeps): Prom
 export async function runRetention(deps: PipelineDeps): Promise<RetentionResult> {
   const r = deps.config.retention;
   const res = await deps.articles.retain({ maxAgeMs: r.maxAgeMs, maxPerSource: r.maxPerSource, now: deps.now() }, deps.nearDup);
-  // Rendered feeds still list what was deleted until their next render: ask for one (debounced, so cheap).
-  if (res.deleted > 0) {
-    await Promise.all(deps.config.feeds.map((f) => enqueuePublish(deps.queues, f.id, deps.config.publish.debounceMs)));
-  }
+  // Rendered feeds still list what was deleted until their next render: ask for one (debounced and paced, so cheap).
+  if (res.deleted > 0) await requestRenders(deps.config.feeds.map((f) => f.id), deps);
   deps.log.info({ ...res }, 'retention pass');
   return res;
 }

@@ -11,11 +11,11 @@ import { SHINGLE_SIZE, articleIdFor, comparePrepared, prepareBody, windowFingerp
 import { contentHashOf } from '../dedup/identity.js';
 import { simhashOf, tokenize, tokenizeWithStarts, type TokenizedText } from '../dedup/simhash.js';
 import { htmlToText } from '../normalize/index.js';
-import { enqueuePublish } from '../queue/queues.js';
 import type { PendingItem, PendingRead, Revision } from '../store/index.js';
 import { ArticleBatch } from '../store/batch.js';
 import type { PipelineDeps } from './deps.js';
 import { matchesFilter } from './filter.js';
+import { requestRenders } from './publish-pace.js';
 import { withFullText } from './full-text.js';
 import { reconcileHeads, type FreshHead, type Rejoined } from './recluster.js';
 
@@ -52,8 +52,8 @@ interface Prepared {
 export async function processArticles(job: ArticleJob, deps: PipelineDeps): Promise<ArticleJobResult> {
   const results = await processBatch(job.sourceId, job.itemKeys, deps);
   const feeds = new Set(results.flatMap((r) => r.feeds));
-  // One publish request per affected feed per batch (each is a queue round trip).
-  for (const feedId of feeds) await enqueuePublish(deps.queues, feedId, deps.config.publish.debounceMs);
+  // One publish request per affected feed per batch, debounced and paced (publish-pace.ts).
+  await requestRenders([...feeds], deps);
   return { items: results.map((r, i) => ({ itemKey: job.itemKeys[i] ?? '', outcome: r.outcome, ...(r.id ? { id: r.id } : {}) })) };
 }
 

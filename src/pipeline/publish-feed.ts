@@ -16,6 +16,7 @@ import {
 } from '../syndicate/index.js';
 import { notifyHub, type HubNotifier, type NotifyOptions } from '../websub/notify.js';
 import type { PipelineDeps } from './deps.js';
+import { paceFor } from './publish-pace.js';
 import { relatedLinks } from './related.js';
 import { encodeCursor, selectPage } from './select.js';
 
@@ -26,6 +27,10 @@ export interface PublishResult {
   changed: string[];
   /** Topic URLs the WebSub hub acknowledged (only when the feed has a hub and something changed). */
   pinged?: string[];
+  /** Time the render took (selection, rendering, compression and storing; not the hub ping), ms. */
+  renderMs: number;
+  /** The wait it sets before the feed's next render (publish-pace.ts), ms. */
+  paceMs: number;
 }
 
 /** What publishFeed needs: the pipeline's stores and config, plus an optional hub notifier (tests, retries). */
@@ -45,6 +50,7 @@ const HUB_PING_GRACE_MS = 250;
  * pages); unchanged bytes keep their ETag and Last-Modified, so readers get 304s until something changes.
  */
 export async function publishFeed(def: FeedDefinition, deps: PublishDeps): Promise<PublishResult> {
+  const started = performance.now();
   const page = await selectPage(def, deps.articles, { limit: def.limit, nowMs: deps.now().getTime() });
   const ctx: RenderContext = {
     baseUrl: deps.config.server.baseUrl,
@@ -67,7 +73,10 @@ export async function publishFeed(def: FeedDefinition, deps: PublishDeps): Promi
     });
     changed.push(format);
   }
-  const result: PublishResult = { feedId: def.id, items: page.articles.length, changed };
+  const renderMs = performance.now() - started;
+  const paceMs = paceFor(renderMs, deps.config.publish.renderShare);
+  await deps.rendered.setPace(def.id, paceMs);
+  const result: PublishResult = { feedId: def.id, items: page.articles.length, changed, renderMs, paceMs };
   if (def.hub !== undefined && changed.length > 0) {
     // Servers reload their memory copy when the render's change message reaches them, serving the old one meanwhile
     // (feed-cache.ts): the hub, which fetches right after the ping, must find the reload done.

@@ -7,6 +7,8 @@ export interface Metrics {
   fetches: Counter<'source' | 'result'>;
   articles: Counter<'source' | 'outcome'>;
   renders: Counter<'feed'>;
+  /** Time spent rendering, per feed (its rate is the share of a core the feed's renders take). */
+  renderSeconds: Counter<'feed'>;
   feedRequests: Counter<'feed' | 'format' | 'status'>;
   /** Feed requests answered on the raw socket (server/wire.ts). */
   wireAnswers: Counter;
@@ -50,6 +52,12 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
       registers,
     }),
     renders: new Counter({ name: 'feedmill_publish_renders_total', help: 'Feed renders by the publish stage', labelNames: ['feed'], registers }),
+    renderSeconds: new Counter({
+      name: 'feedmill_publish_render_seconds_total',
+      help: 'Time the publish stage spent rendering each feed (selection, rendering, compression, storing)',
+      labelNames: ['feed'],
+      registers,
+    }),
     feedRequests: new Counter({
       name: 'feedmill_feed_requests_total',
       help: 'Outbound feed requests by feed, format and HTTP status (304s included)',

@@ -34,6 +34,8 @@ export function storeKeys(prefix: string) {
     pending: (key: string) => `${prefix}:p:${key}`,
     /** HASH of a rendered feed: "<format>:body|etag|type", "lastModified". */
     rendered: (feedId: string) => `${prefix}:f:${feedId}`,
+    /** HASH feed id → its render pace (ms): the least wait before its next render (publish-pace.ts). */
+    renderPace: `${prefix}:fpace`,
     /** HASH "sourceId\nguid" and "sourceId\nurl" of articles deleted by retention → deletion time (ms); keeps them from coming back. */
     tomb: `${prefix}:tomb`,
     /** STRING HSCAN cursor of the tombstone pruning, so each retention pass reads a bounded slice. */

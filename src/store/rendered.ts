@@ -95,6 +95,18 @@ export class RenderedStore {
     await multi.exec();
   }
 
+  /** The render pace of each feed (ms; 0 when none is recorded): the least wait before its next render. */
+  async paces(feedIds: readonly string[]): Promise<number[]> {
+    if (feedIds.length === 0) return [];
+    const raw = await this.redis.hmget(this.k.renderPace, ...feedIds);
+    return raw.map((v) => Number(v ?? 0) || 0);
+  }
+
+  /** Records a feed's render pace (ms). */
+  async setPace(feedId: string, ms: number): Promise<void> {
+    await this.redis.hset(this.k.renderPace, feedId, String(Math.round(ms)));
+  }
+
   /** Takes the render lock of a feed for `ttlMs`; returns its token, or undefined when someone else holds it. */
   async lock(feedId: string, ttlMs: number): Promise<string | undefined> {
     const token = randomBytes(12).toString('base64url');

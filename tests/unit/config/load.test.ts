@@ -56,6 +56,20 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig(dir, {})).join('\n')).toMatch(/server\.processes/);
   });
 
+  it('publish.renderShare: a share of one core above 0 and at most 1, 0.1 by default', () => {
+    cfg = writeConfigDir({});
+    expect(loadConfig(cfg.dir, {}).publish).toEqual({ debounceMs: 1000, renderShare: 0.1 });
+    cfg.cleanup();
+    cfg = writeConfigDir({ settings: { publish: { renderShare: 1 } } });
+    expect(loadConfig(cfg.dir, {}).publish.renderShare).toBe(1);
+    for (const bad of [0, 1.5, 'half']) {
+      cfg.cleanup();
+      cfg = writeConfigDir({ settings: { publish: { renderShare: bad } } });
+      const dir = cfg.dir;
+      expect(problemsOf(() => loadConfig(dir, {})).join('\n')).toMatch(/feedmill\.yaml: publish\.renderShare/);
+    }
+  });
+
   it('workers.threads: auto is one per core and says so; a number is kept as given', () => {
     cfg = writeConfigDir({});
     expect(loadConfig(cfg.dir, {}).workers).toMatchObject({ threads: availableParallelism(), autoThreads: true });
