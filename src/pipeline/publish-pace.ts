@@ -26,7 +26,8 @@ export function paceFor(renderMs: number, share: number): number {
  */
 export async function requestRenders(feedIds: readonly string[], deps: Pick<PipelineDeps, 'queues' | 'rendered' | 'config'>): Promise<void> {
   if (feedIds.length === 0) return;
-  const paces = await deps.rendered.paces(feedIds);
+  // Pacing turned off here: paces recorded before are not waited for (each feed's next render records 0).
+  const paces = deps.config.publish.renderShare >= 1 ? [] : await deps.rendered.paces(feedIds);
   const debounceMs = deps.config.publish.debounceMs;
   await Promise.all(feedIds.map((id, i) => enqueuePublish(deps.queues, id, Math.max(debounceMs, paces[i] ?? 0))));
 }

@@ -43,6 +43,15 @@ describe('render pacing', () => {
     expect(delays).toEqual({ all: 5000, other: 100 });
   });
 
+  it('with pacing turned off (renderShare 1), a pace recorded before is not waited for', async () => {
+    inst = await open();
+    await inst.rt.deps.rendered.setPace('all', 5000);
+    const off = { ...inst.rt.deps, config: { ...inst.config, publish: { ...inst.config.publish, renderShare: 1 } } };
+    await requestRenders(['all'], off);
+    const [job] = await inst.rt.deps.queues.publish.getDelayed();
+    expect(job?.opts.delay).toBe(100);
+  });
+
   it('a publish worker renders on request and counts the time in feedmill_publish_render_seconds_total', async () => {
     inst = await open(['publish']);
     await seed(inst.rt.deps.articles, [seedArticle(1)]);
