@@ -65,7 +65,7 @@ function countResults(rt: Runtime, workers: Worker[]): void {
       } else if (w.name === QUEUES.publish) {
         const feed = (job.data as { feedId: string }).feedId;
         m.renders.inc({ feed });
-        m.renderSeconds.inc({ feed }, (result as PublishResult).renderMs / 1000);
+        m.renderSeconds.inc({ feed }, ((result as PublishResult).renderMs ?? 0) / 1000);
       }
     });
   }

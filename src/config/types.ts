@@ -43,7 +43,7 @@ export interface Config {
     /** `feedmill worker`'s health and metrics port (0: none). */
     metricsPort: number;
   };
-  /** Render requests coalesced within `debounceMs`; a feed's renders paced to `renderShare` of one core. */
+  /** Render requests coalesced within `debounceMs`; a busy feed's renders paced to `renderShare` of the time. */
   publish: { debounceMs: number; renderShare: number };
   schedule: { minIntervalMs: number; maxIntervalMs: number; defaultIntervalMs: number };
   /** What the maintenance job deletes: by age and by count per source (0 = no limit), and how often it runs. */

@@ -7,7 +7,7 @@ export interface Metrics {
   fetches: Counter<'source' | 'result'>;
   articles: Counter<'source' | 'outcome'>;
   renders: Counter<'feed'>;
-  /** Time spent rendering, per feed (its rate is the share of a core the feed's renders take). */
+  /** Time spent rendering, per feed (its rate is the share of the time the feed is being rendered). */
   renderSeconds: Counter<'feed'>;
   feedRequests: Counter<'feed' | 'format' | 'status'>;
   /** Feed requests answered on the raw socket (server/wire.ts). */
