@@ -36,6 +36,24 @@ interface SlotRead {
   limit: number;
 }
 
+/**
+ * Reads many slots in one command: KEYS are the commit-order counter (when ARGV[2] is "1") then the slots' sorted
+ * sets, ARGV[1] the LIMIT and ARGV[3..] each slot's score; returns the counter (when asked), then each slot's members.
+ * One script call instead of a command per slot (a batch reads hundreds): the client's per-command cost was most of
+ * the lookup's, and the reads are now one atomic snapshot.
+ */
+const READ_SLOTS = `local out = {}
+local first = 1
+if ARGV[2] == '1' then
+  out[1] = redis.call('GET', KEYS[1])
+  first = 2
+end
+for i = first, #KEYS do
+  local s = ARGV[i - first + 3]
+  out[#out + 1] = redis.call('ZRANGEBYSCORE', KEYS[i], s, s, 'LIMIT', 0, ARGV[1])
+end
+return out`;
+
 /** Members are ASCII (hex fp, ':', base32 id): code-unit order is Redis's byte order. */
 const byBytes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -150,13 +168,12 @@ export class LshBatch {
   private async read(slots: readonly Slot[], limit: number, withSeq = false): Promise<void> {
     const todo = [...new Map(slots.filter((s) => (this.reads.get(s.id)?.limit ?? 0) < limit).map((s) => [s.id, s])).values()];
     if (todo.length === 0 && !withSeq) return;
-    const pipe = this.ctx.redis.pipeline();
-    // Before the slots, in the same pipeline: whatever was numbered up to this value is in the slots read after it.
-    if (withSeq) pipe.get(this.ctx.seq.counter);
-    for (const s of todo) pipe.zrangebyscore(s.key, s.score, s.score, 'LIMIT', 0, limit);
-    const res = check(await pipe.exec(), 'lookup');
-    if (withSeq) this.readSeq = counterValue(res.shift()?.[1]);
-    todo.forEach((s, i) => this.reads.set(s.id, { members: (res[i]?.[1] ?? []) as string[], limit }));
+    // The counter first, in the same atomic read: whatever was numbered up to its value is in the slots read after it.
+    const keys = [...(withSeq ? [this.ctx.seq.counter] : []), ...todo.map((s) => s.key)];
+    const args = [String(limit), withSeq ? '1' : '0', ...todo.map((s) => String(s.score))];
+    const res = (await this.ctx.redis.eval(READ_SLOTS, keys.length, ...keys, ...args)) as unknown[];
+    if (withSeq) this.readSeq = counterValue(res.shift());
+    todo.forEach((s, i) => this.reads.set(s.id, { members: (res[i] ?? []) as string[], limit }));
   }
 
   /** True when the slot's read was cut at its LIMIT and this batch's removals leave fewer than bucketLimit of what it read. */

@@ -56,6 +56,8 @@ describe('LshIndex.batch: the same candidates as one call at a time, two round t
     const ix = createLshIndex(client, prefix);
     await ix.add('x1', '0123abcd0123abcd');
     // Spies only count the calls: every command still goes to Redis.
+    // The slots are read by one script call (EVAL), the writes sent in one MULTI.
+    const reads = vi.spyOn(client, 'eval');
     const pipelines = vi.spyOn(client, 'pipeline');
     const multis = vi.spyOn(client, 'multi');
     const batch = await ix.batch([['0123abcd0123abcd'], ['fedc4321fedc4321']]);
@@ -63,7 +65,7 @@ describe('LshIndex.batch: the same candidates as one call at a time, two round t
     batch.add('y2', 'fedc4321fedc4321', ['0123abcd0123abcd']);
     expect(await batch.candidates('fedc4321fedc4321')).toEqual(['y2']);
     expect(await batch.candidates('0123abcd0123abcd')).toEqual(['x1', 'y2']);
-    expect([pipelines.mock.calls.length, multis.mock.calls.length]).toEqual([1, 0]);
+    expect([reads.mock.calls.length, pipelines.mock.calls.length, multis.mock.calls.length]).toEqual([1, 0, 0]);
     expect(await ix.candidates('fedc4321fedc4321')).toEqual([]);
     await batch.flush();
     expect(multis.mock.calls.length).toBe(1);
