@@ -1,6 +1,6 @@
 /**
  * A batch of LSH lookups and writes (LshIndex.batch) for the article stage: the slots of every item's fps are read in
- * one pipeline when the batch opens, writes are kept in memory and sent in one MULTI, and each lookup answers what
+ * one script call when the batch opens, writes are kept in memory and sent in one MULTI, and each lookup answers what
  * the index would answer after the batch's earlier writes — the same candidates as calling candidates/add/remove one
  * by one, with two round trips per batch instead of two per item. The writes carry their commit sequence numbers
  * (lsh-seq.ts), and the batch remembers the counter it read with its slots: {@link LshBatch.window}.
@@ -71,7 +71,7 @@ export class LshBatch {
 
   private constructor(private readonly ctx: LshBatchContext) {}
 
-  /** A batch whose first reads cover the slots of each fp list in `lookups` (one pipeline). */
+  /** A batch whose first reads cover the slots of each fp list in `lookups` (one script call). */
   static async open(ctx: LshBatchContext, lookups: readonly (readonly string[])[]): Promise<LshBatch> {
     const batch = new LshBatch(ctx);
     await batch.read(lookups.flatMap((fps) => batch.lookupSlots(usable(fps))), ctx.bucketLimit, true);
@@ -164,7 +164,7 @@ export class LshBatch {
     return [...out.values()];
   }
 
-  /** Reads (one pipeline) the slots not yet read at least `limit` deep; `withSeq`: the commit-order counter first. */
+  /** Reads (one script call) the slots not yet read at least `limit` deep; `withSeq`: the commit-order counter first. */
   private async read(slots: readonly Slot[], limit: number, withSeq = false): Promise<void> {
     const todo = [...new Map(slots.filter((s) => (this.reads.get(s.id)?.limit ?? 0) < limit).map((s) => [s.id, s])).values()];
     if (todo.length === 0 && !withSeq) return;

@@ -69,7 +69,7 @@ export interface LshIndex {
   remove(id: string, fp: string, extraFps?: readonly string[]): Promise<void>;
   /**
    * A batch of lookups and writes that behaves like calling candidates/add/remove in order, with two round trips in
-   * all: the slots of every fp list in `lookups` are read now (one pipeline), writes are kept in memory (later lookups
+   * all: the slots of every fp list in `lookups` are read now (one script call), writes are kept in memory (later lookups
    * see them) and sent by {@link LshBatch.flush} in one MULTI.
    */
   batch(lookups: readonly (readonly string[])[]): Promise<LshBatch>;
