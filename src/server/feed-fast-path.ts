@@ -43,13 +43,15 @@ export interface FastPathDeps {
   noteUserAgent: (def: FeedDefinition, userAgent: string | undefined) => void;
 }
 
-/** The trusted memory copy of a route's feed in the coding the request accepts, if there is one. */
-function pick(route: Route, cache: FeedCache, acceptEncoding: string | undefined) {
+/** The route of `url` and its trusted memory copy in the coding the request accepts, if there are both. */
+function pick(routes: ReadonlyMap<string, Route>, url: string, cache: FeedCache, acceptEncoding: string | undefined) {
+  const route = routes.get(url);
+  if (route === undefined) return undefined;
   const bytes = cache.get(route.def.id, route.format);
   if (bytes === undefined || bytes instanceof Promise) return undefined;
   const coding = chooseCoding(acceptEncoding, bytes);
   const body = coding === 'identity' ? bytes.identity : bytes[coding];
-  return body === undefined ? undefined : { bytes, coding, body };
+  return body === undefined ? undefined : { route, bytes, coding, body };
 }
 
 /** Builds the fast paths over the public feeds' plain URLs. */
@@ -64,23 +66,19 @@ export function feedFastPaths(d: FastPathDeps): FastPaths {
   }
   const http: FastPath = (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const route = routes.get(req.url ?? '');
-    if (route === undefined) return false;
-    const got = pick(route, d.cache, req.headers['accept-encoding']);
+    const got = pick(routes, req.url ?? '', d.cache, req.headers['accept-encoding']);
     if (got === undefined) return false;
-    route.tally.add(writeFeed(req, res, got.bytes, got.coding, got.body, route.headers));
-    d.noteUserAgent(route.def, req.headers['user-agent']);
+    got.route.tally.add(writeFeed(req, res, got.bytes, got.coding, got.body, got.route.headers));
+    d.noteUserAgent(got.route.def, req.headers['user-agent']);
     return true;
   };
   const wire: WireHandler = (req) => {
-    const route = routes.get(req.url);
-    if (route === undefined) return undefined;
-    const got = pick(route, d.cache, req.headers['accept-encoding']);
+    const got = pick(routes, req.url, d.cache, req.headers['accept-encoding']);
     if (got === undefined) return undefined;
-    const sent = wireFeed(req, got.bytes, got.coding, got.body, route.headers);
+    const sent = wireFeed(req, got.bytes, got.coding, got.body, got.route.headers);
     if (sent === undefined) return undefined;
-    route.tally.add(sent.status);
-    d.noteUserAgent(route.def, req.headers['user-agent']);
+    got.route.tally.add(sent.status);
+    d.noteUserAgent(got.route.def, req.headers['user-agent']);
     return sent.answer;
   };
   return { http, wire };
